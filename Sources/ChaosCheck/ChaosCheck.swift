@@ -1,0 +1,2 @@
+// ChaosCheck: placeholder.
+enum ChaosCheckModule {}

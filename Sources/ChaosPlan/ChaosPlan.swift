@@ -1,0 +1,2 @@
+// ChaosPlan: placeholder until its issue lands.
+enum ChaosPlanModule {}

@@ -1,0 +1,2 @@
+// ChaosRuntime: placeholder until its issue lands.
+enum ChaosRuntimeModule {}

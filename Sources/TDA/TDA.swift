@@ -1,0 +1,2 @@
+// TDA: placeholder until its issue lands.
+enum TDAModule {}

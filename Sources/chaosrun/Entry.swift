@@ -1,0 +1,8 @@
+import ChaosCLI
+
+@main
+struct Entry {
+    static func main() async {
+        await ChaosCLI.run()
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func ChaosSyntaxTestsPlaceholder() { #expect(Bool(true)) }

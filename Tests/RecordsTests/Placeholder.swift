@@ -1,0 +1,3 @@
+import Testing
+
+@Test func RecordsTestsPlaceholder() { #expect(Bool(true)) }
