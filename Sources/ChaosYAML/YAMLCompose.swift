@@ -1,0 +1,207 @@
+// Composition: Yams' node tree turned into `YNode`, this module's own YAML tree with byte ranges.
+//
+// Nothing Yams-typed leaves this file. Marks (1-based line and column, libyaml counts columns in
+// Unicode scalars, the same unit as `SourceFile.offset(line:column:)`) become byte offsets; the end
+// of each scalar and flow collection comes from the prescan, the end of a block collection is the
+// end of its last child. Conversion is depth- and node-bounded, and an aliased node that slipped
+// past the prescan is never expanded twice.
+import ChaosSource
+import ChaosSyntax
+import Yams
+
+/// The scalar styles the reader distinguishes.
+enum YScalarStyle: Equatable { case plain, singleQuoted, doubleQuoted, literal, folded }
+
+struct YScalar {
+    var value: String
+    var style: YScalarStyle
+    /// The whole scalar, quotes included.
+    var range: SourceRange
+    /// Written with `!!str`.
+    var strTagged = false
+    /// An alias placeholder (already reported).
+    var isAlias = false
+
+    var isQuoted: Bool { style != .plain }
+    /// `~`, `null` or nothing, written plain.
+    var isNull: Bool { style == .plain && (value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL") }
+}
+
+struct YPair {
+    var key: YScalar
+    var value: YNode
+    var range: SourceRange { key.range.union(value.range) }
+}
+
+indirect enum YNode {
+    case scalar(YScalar)
+    case mapping([YPair], SourceRange)
+    case sequence([YNode], SourceRange)
+
+    var range: SourceRange {
+        switch self {
+        case .scalar(let s): s.range
+        case .mapping(_, let r), .sequence(_, let r): r
+        }
+    }
+
+    /// "a mapping", "a list", "a value" for messages.
+    var kindDescription: String {
+        switch self {
+        case .scalar(let s): s.isNull ? "nothing" : "a value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
+    }
+}
+
+/// Runs Yams over the prescanned bytes and converts its tree.
+struct YAMLComposer {
+    let file: SourceFile
+    let prescan: YAMLPrescan.Output
+    var diagnostics: [Diagnostic] = []
+    private var nodeCount = 0
+    private var limitReported = false
+    private var seenAnchored: Set<Int> = []
+
+    init(file: SourceFile, prescan: YAMLPrescan.Output) {
+        self.file = file; self.prescan = prescan
+    }
+
+    /// The root node, or nil when the file holds no document or libyaml failed (reported).
+    mutating func compose() -> YNode? {
+        let text = String(decoding: prescan.bytes, as: UTF8.self)
+        do {
+            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
+            guard let root = try parser.singleRoot() else { return nil }
+            // `parser` stays alive while converting: anchors are held weakly by the nodes.
+            return withExtendedLifetime(parser) { convert(root, depth: 0) }
+        } catch let error as YamlError {
+            report(error)
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(.yamlSyntax, "the YAML could not be read: \(error)", at: .at(0)))
+            return nil
+        }
+    }
+
+    private func offset(_ mark: Mark?) -> Int {
+        guard let mark else { return 0 }
+        return file.offset(line: mark.line, column: mark.column)
+    }
+
+    private mutating func convert(_ node: Node, depth: Int) -> YNode {
+        let start = offset(node.mark)
+        nodeCount += 1
+        if depth > YAMLLimits.maxDepth * 2 || nodeCount > YAMLLimits.maxNodes {
+            if !limitReported {
+                limitReported = true
+                diagnostics.append(Diagnostic(.yamlLimit, nodeCount > YAMLLimits.maxNodes
+                    ? "the document has more than \(YAMLLimits.maxNodes) nodes"
+                    : "the document nests deeper than \(YAMLLimits.maxDepth) levels", at: .at(start)))
+            }
+            return .scalar(YScalar(value: "", style: .plain, range: .at(start), isAlias: true))
+        }
+        if node.anchor != nil {
+            // The same anchored node met twice is an alias the prescan missed: never expand it.
+            if !seenAnchored.insert(start).inserted {
+                diagnostics.append(Diagnostic(.yamlAlias, "aliases are not supported in scenario files", at: .at(start)))
+                return .scalar(YScalar(value: "", style: .plain, range: .at(start), isAlias: true))
+            }
+        }
+        switch node {
+        case .scalar(let s):
+            return .scalar(scalar(s, start: start))
+        case .mapping(let m):
+            var pairs: [YPair] = []
+            var end = start
+            for (k, v) in m {
+                let key = convert(k, depth: depth + 1)
+                let value = convert(v, depth: depth + 1)
+                end = max(end, key.range.end, value.range.end)
+                guard case .scalar(let ks) = key else {
+                    diagnostics.append(Diagnostic(.yamlWrongKind, "expected a plain key, found \(key.kindDescription)",
+                                                  at: key.range, notes: ["complex keys are not used in scenario files"]))
+                    continue
+                }
+                if prescan.suppressedKeys.contains(ks.range.start) { continue }
+                pairs.append(YPair(key: ks, value: value))
+            }
+            return .mapping(pairs, SourceRange(start, prescan.flowEnds[start] ?? end))
+        case .sequence(let s):
+            var items: [YNode] = []
+            var end = start
+            for item in s {
+                let y = convert(item, depth: depth + 1)
+                end = max(end, y.range.end)
+                items.append(y)
+            }
+            return .sequence(items, SourceRange(start, prescan.flowEnds[start] ?? end))
+        case .alias:
+            diagnostics.append(Diagnostic(.yamlAlias, "aliases are not supported in scenario files", at: .at(start)))
+            return .scalar(YScalar(value: "", style: .plain, range: .at(start), isAlias: true))
+        }
+    }
+
+    private func scalar(_ s: Node.Scalar, start: Int) -> YScalar {
+        let style: YScalarStyle = switch s.style {
+        case .singleQuoted: .singleQuoted
+        case .doubleQuoted: .doubleQuoted
+        case .literal: .literal
+        case .folded: .folded
+        default: .plain
+        }
+        var range: SourceRange
+        if let r = prescan.scalars[start] {
+            range = r
+        } else if style == .plain && s.string.isEmpty {
+            range = .at(start)
+        } else {
+            // Fallback: the value's length on the start line.
+            let utf8 = Array(s.string.utf8)
+            var e = start
+            while e < file.bytes.count, e - start < utf8.count, file.bytes[e] != UInt8(ascii: "\n") { e += 1 }
+            range = SourceRange(start, e)
+        }
+        if style == .plain && s.string.isEmpty { range = .at(start) }
+        return YScalar(value: s.string, style: style, range: range,
+                       strTagged: prescan.strTagged.contains(range.start),
+                       isAlias: prescan.aliases.contains(range.start))
+    }
+
+    private mutating func report(_ error: YamlError) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let at = offset(mark)
+            var notes: [String] = []
+            var labels: [DiagnosticLabel] = []
+            if let context {
+                let co = offset(context.mark)
+                if co != at { labels.append(DiagnosticLabel(.at(co), context.text)) } else { notes.append(context.text) }
+            }
+            var message = problem
+            if problem.contains("found another document") {
+                message = "a scenario file holds one YAML document, found another"
+                notes.append("put several scenarios in one document under 'scenarios:'")
+            }
+            diagnostics.append(Diagnostic(.yamlSyntax, lowercasedFirst(message), at: SourceRange(at, min(at + 1, file.bytes.count)),
+                                          labels: labels, notes: notes))
+        case .reader(let problem, _, _, _):
+            diagnostics.append(Diagnostic(.yamlSyntax, lowercasedFirst(problem), at: .at(0)))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let at = offset(context.mark)
+            diagnostics.append(Diagnostic(.yamlDuplicateKey,
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in this mapping",
+                at: .at(at), help: ["remove the repeated key"]))
+        default:
+            diagnostics.append(Diagnostic(.yamlSyntax, "the YAML could not be read: \(error)", at: .at(0)))
+        }
+    }
+
+    private func lowercasedFirst(_ s: String) -> String {
+        guard let f = s.first else { return s }
+        return f.lowercased() + s.dropFirst()
+    }
+}

@@ -1,0 +1,193 @@
+// The seed's `test_config.yaml` shape, read into the same AST as scenario files.
+//
+//   test_environment: {kafka: {...}, tda: {...}}   -> one SystemDecl shared by every scenario
+//   chaos_scenarios: [{name, fault_types, duration_minutes, intensity, targets}]
+//                                                  -> one ScenarioDecl per entry
+//   benchmarks: {seed, warmup_iterations, ...}     -> `seed` and the other keys as settings
+//   performance_baselines: {...}                   -> not mapped (documented in docs/yaml.md)
+//
+// Faults are synthesized one after another: after a warmup of min(30s, duration/10), the rest of
+// the run is cut into one slot per fault type; each fault starts a quarter into its slot and lasts
+// half of it, leaving time to recover. Synthesized nodes carry the range of the YAML node they
+// came from (the fault type's scalar, the `duration_minutes` value).
+import ChaosSource
+import ChaosSyntax
+
+extension YAMLReader {
+    static let testConfigKeys = ["test_environment", "chaos_scenarios", "benchmarks", "performance_baselines"]
+    static let chaosScenarioKeys = ["name", "description", "fault_types", "duration_minutes", "intensity", "targets"]
+    /// Seed spellings of component fields -> the scenario language's names.
+    static let fieldRenames: [String: [String: String]] = [
+        "kafka": ["num_brokers": "brokers", "broker_count": "brokers", "num_partitions": "partitions",
+                  "replication_factor": "replication", "input_topic": "topic"],
+        "tda": ["window_size": "window", "step": "stride", "embedding_dimension": "embed", "embedding_dim": "embed",
+                "embedding_delay": "delay", "max_dimension": "maxdim", "num_workers": "workers", "max_radius": "threshold"],
+    ]
+
+    mutating func readTestConfig(_ pairs: [YPair], _ range: SourceRange) -> [ScenarioDecl] {
+        var shared: [ScenarioMember] = []
+        var benchmarkSettings: [SettingDecl] = []
+        var entries: (YPair, [YNode])?
+        for pair in pairs {
+            switch pair.key.value {
+            case "test_environment": shared += readEnvironment(pair)
+            case "benchmarks":
+                for b in mapping(pair.value, "benchmarks", what: "'benchmarks'") ?? [] {
+                    if let s = readSetting(b, "benchmarks.\(b.key.value)") { benchmarkSettings.append(s) }
+                }
+            case "performance_baselines": continue
+            case "chaos_scenarios":
+                entries = (pair, sequence(pair.value, "chaos_scenarios", what: "'chaos_scenarios'") ?? [])
+            default:
+                unknownKey(pair.key, "", in: "a test configuration", candidates: Self.testConfigKeys)
+            }
+        }
+        guard let (listPair, items) = entries else {
+            report(.yamlMissingKey, "expected 'chaos_scenarios:' in a test configuration", SourceRange.at(range.start), "",
+                   notes: ["the file has 'test_environment:', so it is read as a test_config.yaml"])
+            return []
+        }
+        var scenarios: [ScenarioDecl] = []
+        for (k, item) in items.enumerated() {
+            let path = "chaos_scenarios[\(k)]"
+            guard let entry = mapping(item, path, what: "a chaos scenario") else { continue }
+            var decl = readChaosScenario(entry, item.range, keyword: listPair.key.range, path)
+            decl.members.append(contentsOf: benchmarkSettings.map { .setting($0) })
+            decl.members.append(contentsOf: shared)
+            decl.members.sort { rank($0) < rank($1) }
+            scenarios.append(decl)
+        }
+        return scenarios
+    }
+
+    private func rank(_ m: ScenarioMember) -> Int {
+        switch m {
+        case .setting: 0
+        case .system: 1
+        case .generator: 2
+        case .timeline: 3
+        case .expect: 4
+        }
+    }
+
+    private mutating func readEnvironment(_ pair: YPair) -> [ScenarioMember] {
+        var components: [ComponentDecl] = []
+        var settings: [ScenarioMember] = []
+        for c in mapping(pair.value, "test_environment", what: "'test_environment'") ?? [] {
+            let kp = "test_environment.\(c.key.value)"
+            guard case .mapping(let fieldPairs, _) = c.value else {
+                if let s = readSetting(c, kp) { settings.append(.setting(s)) }
+                continue
+            }
+            guard let kind = word(.scalar(c.key), kp, what: "a component kind") else { continue }
+            let renames = Self.fieldRenames[kind.name] ?? [:]
+            var fields = readFields(fieldPairs, kp)
+            for k in fields.indices {
+                if let to = renames[fields[k].name.name] { fields[k].name.name = to }
+            }
+            components.append(ComponentDecl(kind: kind, fields: fields, range: c.range))
+        }
+        return settings + (components.isEmpty ? [] : [.system(SystemDecl(components: components, range: pair.range))])
+    }
+
+    private mutating func readChaosScenario(_ pairs: [YPair], _ range: SourceRange, keyword: SourceRange,
+                                            _ path: String) -> ScenarioDecl {
+        var decl = ScenarioDecl(name: nil, members: [], keywordRange: keyword, range: range)
+        var faultTypes: [(Ident, SourceRange)] = []
+        var faultTypesPair: YPair?
+        var durationMs: Int64?
+        var durationRange = range
+        var intensity: FieldArg?
+        var targets: [TargetExpr] = []
+        for p in pairs {
+            let kp = Self.join(path, p.key.value)
+            switch p.key.value {
+            case "name": decl.name = stringLit(p.value, kp, what: "the scenario name")
+            case "description":
+                if let s = readSetting(p, kp) { decl.members.append(.setting(s)) }
+            case "fault_types":
+                faultTypesPair = p
+                let nodes: [YNode] = if case .sequence(let items, _) = p.value { items } else { [p.value] }
+                for (k, n) in nodes.enumerated() {
+                    if let w = word(n, "\(kp)[\(k)]", what: "a fault type") { faultTypes.append((w, n.range)) }
+                }
+            case "duration_minutes":
+                durationRange = p.value.range
+                let e = expr(p.value, kp, what: "'duration_minutes'")
+                let minutes: Double? = switch e.kind {
+                case .integer(let i): Double(i)
+                case .float(let f): f
+                default: nil
+                }
+                if let minutes, minutes > 0, minutes <= 24 * 60 {
+                    durationMs = Int64((minutes * 60_000).rounded())
+                } else if e.kind != .invalid {
+                    report(.yamlTestConfig, "expected a positive number of minutes (at most 1440) for 'duration_minutes', found \(e.kind.kindDescription) '\(e.spelling)'",
+                           e.range, kp)
+                }
+            case "intensity":
+                intensity = FieldArg(name: Ident("intensity", p.key.range), value: expr(p.value, kp, what: "'intensity'"), range: p.range)
+            case "targets":
+                let nodes: [YNode] = if case .sequence(let items, _) = p.value { items } else { [p.value] }
+                for (k, n) in nodes.enumerated() { if let t = target(n, "\(kp)[\(k)]") { targets.append(t) } }
+            default:
+                unknownKey(p.key, path, in: "a chaos scenario", candidates: Self.chaosScenarioKeys)
+            }
+        }
+        guard let ftPair = faultTypesPair, !faultTypes.isEmpty else {
+            if faultTypesPair == nil {
+                report(.yamlMissingKey, "expected 'fault_types:' in this chaos scenario", SourceRange.at(range.start), path)
+            } else if let p = faultTypesPair {
+                report(.yamlTestConfig, "expected at least one fault type in 'fault_types'", p.value.range, Self.join(path, "fault_types"))
+            }
+            return decl
+        }
+        guard let total = durationMs else {
+            if !pairs.contains(where: { $0.key.value == "duration_minutes" }) {
+                report(.yamlMissingKey, "expected 'duration_minutes:' in this chaos scenario", SourceRange.at(range.start), path)
+            }
+            return decl
+        }
+        let warmup = min(30_000, total / 10) / 1000 * 1000
+        decl.members.append(.setting(SettingDecl(name: Ident("duration", durationRange),
+                                                 value: durationExpr(total, durationRange), range: durationRange)))
+        decl.members.append(.setting(SettingDecl(name: Ident("warmup", durationRange),
+                                                 value: durationExpr(warmup, durationRange), range: durationRange)))
+        let slot = (total - warmup) / Int64(faultTypes.count)
+        var items: [TimelineItem] = []
+        for (k, (kind, r)) in faultTypes.enumerated() {
+            let roundTo: Int64 = slot >= 4_000 ? 1000 : 1
+            let start = (warmup + Int64(k) * slot + slot / 4) / roundTo * roundTo
+            let length = max(1, slot / 2 / roundTo * roundTo)
+            let fault = FaultStmt(kind: kind, targets: faultTargets(kind.name, targets), positional: nil,
+                                  fields: intensity.map { [$0] } ?? [], duration: durationExpr(length, r), label: nil, range: r)
+            items.append(TimelineItem(anchor: Anchor(kind: .at, time: durationExpr(start, r), keywordRange: r, range: r),
+                                      body: .fault(fault), range: r))
+        }
+        decl.members.append(.timeline(TimelineDecl(items: items, range: ftPair.range)))
+        return decl
+    }
+
+    /// A partition between two named components is the link between them.
+    private func faultTargets(_ kind: String, _ targets: [TargetExpr]) -> [TargetExpr] {
+        if kind == "network_partition", targets.count == 2, case .path(let a) = targets[0], case .path(let b) = targets[1] {
+            return [.link(a, b, range: a.range.union(b.range))]
+        }
+        return targets
+    }
+
+    func durationExpr(_ ms: Int64, _ range: SourceRange) -> Expr {
+        Expr(.duration(milliseconds: ms), range, spelling: Self.durationSpelling(ms))
+    }
+
+    /// The canonical `.chaos` spelling of a duration: `4m`, `1m30s`, `250ms`.
+    static func durationSpelling(_ ms: Int64) -> String {
+        if ms == 0 { return "0s" }
+        var rest = ms, out = ""
+        for (unit, size) in [("h", Int64(3_600_000)), ("m", 60_000), ("s", 1000), ("ms", 1)] where rest >= size {
+            out += "\(rest / size)\(unit)"
+            rest %= size
+        }
+        return out
+    }
+}
