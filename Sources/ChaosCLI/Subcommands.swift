@@ -2,4 +2,8 @@ import ArgumentParser
 
 /// Every subcommand, in `--help` order. Each lives in its own file.
 let allSubcommands: [any ParsableCommand.Type] = [
+    LintCommand.self,
+    PlanCommand.self,
+    ExplainCommand.self,
+    DocsCommand.self,
 ]

@@ -1,2 +1,0 @@
-// ChaosCheck: placeholder.
-enum ChaosCheckModule {}

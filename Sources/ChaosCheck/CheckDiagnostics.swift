@@ -1,0 +1,55 @@
+import ChaosSource
+
+extension DiagnosticCode {
+    // Files and limits.
+    public static let fileUnreadable = DiagnosticCode("E3001", "file-unreadable")
+    public static let fileTooLarge = DiagnosticCode("E3002", "file-too-large")
+    public static let noScenario = DiagnosticCode("E3003", "no-scenario")
+    // Settings and system.
+    public static let unknownSetting = DiagnosticCode("E2001", "unknown-setting")
+    public static let duplicateSetting = DiagnosticCode("E2002", "duplicate-setting")
+    public static let missingSetting = DiagnosticCode("E2003", "missing-setting")
+    public static let missingScenarioName = DiagnosticCode("E2004", "missing-scenario-name")
+    public static let warmupTooLong = DiagnosticCode("E2005", "warmup-too-long")
+    public static let unknownComponent = DiagnosticCode("E2010", "unknown-component")
+    public static let duplicateComponent = DiagnosticCode("E2011", "duplicate-component")
+    public static let inconsistentSystem = DiagnosticCode("E2012", "inconsistent-system")
+    public static let unknownGenerator = DiagnosticCode("E2020", "unknown-generator")
+    public static let duplicateName = DiagnosticCode("E2021", "duplicate-name")
+    public static let missingGeneratorName = DiagnosticCode("E2022", "missing-generator-name")
+    // Fields and values.
+    public static let unknownField = DiagnosticCode("E2030", "unknown-field")
+    public static let duplicateField = DiagnosticCode("E2031", "duplicate-field")
+    public static let missingField = DiagnosticCode("E2032", "missing-field")
+    public static let typeMismatch = DiagnosticCode("E2040", "type-mismatch")
+    public static let outOfRange = DiagnosticCode("E2041", "out-of-range")
+    public static let invalidChoice = DiagnosticCode("E2042", "invalid-choice")
+    // Timeline.
+    public static let unknownFault = DiagnosticCode("E2100", "unknown-fault")
+    public static let unknownTarget = DiagnosticCode("E2101", "unknown-target")
+    public static let indexOutOfRange = DiagnosticCode("E2102", "index-out-of-range")
+    public static let targetNotApplicable = DiagnosticCode("E2103", "target-not-applicable")
+    public static let targetCount = DiagnosticCode("E2104", "wrong-target-count")
+    public static let unexpectedValue = DiagnosticCode("E2105", "unexpected-value")
+    public static let faultOutlastsScenario = DiagnosticCode("E2110", "fault-outlasts-scenario")
+    public static let faultInWarmup = DiagnosticCode("E2111", "fault-in-warmup")
+    public static let overlappingFaults = DiagnosticCode("E2112", "overlapping-faults")
+    public static let missingAnchor = DiagnosticCode("E2113", "missing-anchor")
+    public static let missingDuration = DiagnosticCode("E2114", "missing-duration")
+    public static let durationNotAllowed = DiagnosticCode("E2115", "duration-not-allowed")
+    public static let duplicateLabel = DiagnosticCode("E2116", "duplicate-label")
+    public static let invalidGroup = DiagnosticCode("E2117", "invalid-group")
+    public static let unsafeResource = DiagnosticCode("E2120", "unsafe-resource-fault")
+    // Criteria.
+    public static let unknownMetric = DiagnosticCode("E2200", "unknown-metric")
+    public static let invalidMetricPart = DiagnosticCode("E2201", "invalid-metric-part")
+    public static let windowLacksFault = DiagnosticCode("E2203", "window-names-absent-fault")
+    public static let unknownLabel = DiagnosticCode("E2204", "unknown-label")
+    public static let recoveryOfEndlessFault = DiagnosticCode("E2205", "recovery-of-endless-fault")
+    public static let emptyWindow = DiagnosticCode("E2206", "empty-window")
+    public static let windowNotApplicable = DiagnosticCode("E2207", "window-not-applicable")
+    // Warnings.
+    public static let noCriteria = DiagnosticCode("W2300", "no-criteria", .warning)
+    public static let rateExceedsCapacity = DiagnosticCode("W2301", "rate-exceeds-capacity", .warning)
+    public static let noTimeline = DiagnosticCode("W2302", "no-faults", .warning)
+}

@@ -1,2 +1,0 @@
-// ChaosPlan: placeholder until its issue lands.
-enum ChaosPlanModule {}

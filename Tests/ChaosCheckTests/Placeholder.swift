@@ -1,3 +1,0 @@
-import Testing
-
-@Test func ChaosCheckTestsPlaceholder() { #expect(Bool(true)) }
