@@ -1,0 +1,230 @@
+// Scenarios and their members: settings, `system`, `generate`; blocks and field lists.
+import ChaosSource
+
+extension Parser {
+    static let blockKeywords = ["system", "timeline", "expect"]
+
+    /// A top-level declaration: `scenario "name" { … }`, or an error and a skip to the next `scenario`.
+    mutating func parseTopLevel() -> ScenarioDecl? {
+        if tok.isWord("scenario") { return parseScenario() }
+        if tok.kind == .identifier, Suggest.closest(to: tok.text, in: ["scenario"]) != nil,
+           [.string, .lbrace].contains(peek().kind) {
+            error(.expectedScenario, "expected 'scenario', found \(describe(tok))", at: tok.range,
+                  help: ["did you mean 'scenario'?"],
+                  fixits: [FixIt(range: tok.range, replacement: "scenario", message: "use 'scenario'")])
+            return parseScenario()
+        }
+        error(.expectedScenario, "expected 'scenario', found \(describe(tok))", at: tok.range,
+              notes: ["a file holds one or more 'scenario \"name\" { … }' declarations"])
+        while tok.kind != .eof, !tok.isWord("scenario") {
+            if [.lbrace, .lbracket, .lparen].contains(tok.kind) { skipBalanced() } else { advance() }
+        }
+        return nil
+    }
+
+    mutating func parseScenario() -> ScenarioDecl {
+        let kw = advance()
+        var name: StringLit?
+        if tok.kind == .string {
+            let t = advance()
+            name = StringLit(t.text, t.range)
+        } else {
+            name = expectString("a scenario name", example: "\"checkout_outage\"", after: kw,
+                                quoteWordIf: peek().kind == .lbrace)
+        }
+        skipNewline(before: .lbrace)
+        guard tok.kind == .lbrace else {
+            error(.unexpectedToken, "expected '{' to start the scenario body, found \(describe(tok))", at: tok.range)
+            skipStatement()
+            return ScenarioDecl(name: name, members: [], keywordRange: kw.range, range: rangeFrom(kw.range.start))
+        }
+        let block = parseBlock("'scenario' block",
+                               closesAt: { $0.tok.isWord("scenario") && [.string, .lbrace].contains($0.peek().kind) },
+                               item: { $0.parseMember() })
+        return ScenarioDecl(name: name, members: block.items, keywordRange: kw.range, range: kw.range.union(block.range))
+    }
+
+    /// True where an inner block must have been left unclosed: a line that starts a scenario member.
+    mutating func startsScenarioMember() -> Bool {
+        if tok.isWord("scenario") || tok.isWord("generate") { return true }
+        guard tok.kind == .identifier, Self.blockKeywords.contains(tok.text) else { return false }
+        return peek().kind == .lbrace
+    }
+
+    /// Parses `{ item* }` with `tok` on `{`. Items report their own errors and return nil after
+    /// one; the block then skips the rest of that statement.
+    mutating func parseBlock<T>(_ what: String, closesAt: (inout Parser) -> Bool,
+                                continues: (Token) -> Bool = { _ in false },
+                                item: (inout Parser) -> T?) -> (items: [T], range: SourceRange) {
+        let open = tok.range
+        guard enterNesting() else { return ([], rangeFrom(open.start)) }
+        advance()
+        var items: [T] = []
+        while true {
+            skipTerminators()
+            if tok.kind == .rbrace { advance(); break }
+            if tok.kind == .eof || closesAt(&self) { reportUnclosed(open, what); break }
+            let before = consumed
+            if let x = item(&self) {
+                items.append(x)
+                if !(atStatementEnd || continues(tok)) {
+                    error(.extraTokens, "expected end of statement, found \(describe(tok))", at: tok.range,
+                          notes: ["statements end at a line break, ';' or '}'"])
+                    skipStatement()
+                }
+            } else if !(atStatementEnd || continues(tok)) {
+                skipStatement()
+            }
+            if consumed == before, tok.kind != .rbrace, tok.kind != .eof { advance() }
+        }
+        depth -= 1
+        return (items, rangeFrom(open.start))
+    }
+
+    mutating func reportUnclosed(_ open: SourceRange, _ what: String) {
+        error(.unclosedDelimiter, "expected '}' to close the \(what)", at: .at(prevEnd),
+              labels: [DiagnosticLabel(open, "\(what) opened here")],
+              fixits: [FixIt(range: .at(prevEnd), replacement: "\n}", message: "insert '}'")])
+    }
+
+    /// `{` after a block keyword (possibly on the next line); reports and returns false if absent.
+    mutating func openBrace(after kw: Token) -> Bool {
+        skipNewline(before: .lbrace)
+        if tok.kind == .lbrace { return true }
+        error(.unexpectedToken, "expected '{' after '\(text(kw.range))', found \(describe(tok))", at: tok.range)
+        return false
+    }
+
+    // MARK: Members
+
+    mutating func parseMember() -> ScenarioMember? {
+        guard tok.kind == .identifier else {
+            error(.unexpectedToken, "expected a setting like 'seed 42' or a 'system', 'generate', 'timeline' or 'expect' declaration, found \(describe(tok))",
+                  at: tok.range)
+            return nil
+        }
+        switch tok.text {
+        case "system": return parseSystem().map { .system($0) }
+        case "timeline": return parseTimeline().map { .timeline($0) }
+        case "expect": return parseExpect().map { .expect($0) }
+        case "generate": return parseGenerator().map { .generator($0) }
+        default:
+            if peek().kind == .lbrace { return parseUnknownBlock() }
+            return parseSetting().map { .setting($0) }
+        }
+    }
+
+    /// `WORD {`: a misspelt block keyword is reported and parsed as the block it resembles.
+    mutating func parseUnknownBlock() -> ScenarioMember? {
+        let word = tok
+        guard let s = Suggest.closest(to: word.text, in: Self.blockKeywords) else {
+            error(.unknownBlock, "unknown block '\(word.text)'", at: word.range,
+                  notes: ["a scenario holds 'system', 'timeline' and 'expect' blocks, 'generate' lines and 'WORD value' settings"])
+            advance()
+            skipBalanced()
+            return nil
+        }
+        error(.unknownBlock, "unknown block '\(word.text)'", at: word.range, help: ["did you mean '\(s)'?"],
+              fixits: [FixIt(range: word.range, replacement: s, message: "use '\(s)'")])
+        switch s {
+        case "system": return parseSystem().map { .system($0) }
+        case "timeline": return parseTimeline().map { .timeline($0) }
+        default: return parseExpect().map { .expect($0) }
+        }
+    }
+
+    /// `seed 42`, `description "…"`: any word followed by one value.
+    mutating func parseSetting() -> SettingDecl? {
+        let nameTok = advance()
+        if tok.kind == .colon || tok.kind == .assign {
+            let sep = advance()
+            error(.expectedField, "unexpected '\(text(sep.range))' after setting '\(nameTok.text)'", at: sep.range,
+                  notes: ["a setting is written 'NAME value', like 'seed 42'"],
+                  fixits: [FixIt(range: sep.range, replacement: "", message: "remove '\(text(sep.range))'")])
+        }
+        guard let value = parseValue() else {
+            error(.expectedValue, "expected a value after '\(nameTok.text)', found \(describe(tok))", at: tok.range,
+                  notes: ["a setting is written 'NAME value', like 'seed 42'"])
+            return nil
+        }
+        return SettingDecl(name: ident(nameTok), value: value, range: rangeFrom(nameTok.range.start))
+    }
+
+    /// `system { kafka brokers: 3 … }`
+    mutating func parseSystem() -> SystemDecl? {
+        let kw = advance()
+        guard openBrace(after: kw) else { return nil }
+        let block = parseBlock("'system' block", closesAt: { $0.startsScenarioMember() }, item: { $0.parseComponent() })
+        return SystemDecl(components: block.items, range: kw.range.union(block.range))
+    }
+
+    mutating func parseComponent() -> ComponentDecl? {
+        guard tok.kind == .identifier else {
+            error(.unexpectedToken, "expected a component like 'kafka brokers: 3', found \(describe(tok))", at: tok.range)
+            return nil
+        }
+        let kind = advance()
+        let fields = tok.kind == .identifier ? parseFieldList() : []
+        return ComponentDecl(kind: ident(kind), fields: fields, range: rangeFrom(kind.range.start))
+    }
+
+    /// `generate iot "sensors" devices: 200, rate: 4k/s`
+    mutating func parseGenerator() -> GeneratorDecl? {
+        let kw = advance()
+        guard tok.kind == .identifier else {
+            error(.unexpectedToken, "expected a generator kind like 'iot', 'market' or 'network' after 'generate', found \(describe(tok))",
+                  at: tok.range)
+            return nil
+        }
+        let kind = advance()
+        var name: StringLit?
+        if tok.kind == .string {
+            let t = advance()
+            name = StringLit(t.text, t.range)
+        }
+        let fields = tok.kind == .identifier ? parseFieldList() : []
+        return GeneratorDecl(kind: ident(kind), name: name, fields: fields, range: rangeFrom(kw.range.start))
+    }
+
+    // MARK: Fields
+
+    /// `name: value, name: value` (a trailing comma continues the list on the next line).
+    mutating func parseFieldList() -> [FieldArg] {
+        var fields: [FieldArg] = []
+        while true {
+            fields.append(parseField())
+            guard tok.kind == .comma else { break }
+            advance()
+            skipNewlines()
+            if tok.kind == .rbrace || tok.kind == .eof { break }
+            guard tok.kind == .identifier, !Self.clauseWords.contains(tok.text) else {
+                error(.expectedField, "expected a field like 'name: value' after ',', found \(describe(tok))", at: tok.range)
+                break
+            }
+        }
+        return fields
+    }
+
+    /// `name: value` with `tok` on the name; a missing `:` or a `=` is reported with a fix-it.
+    mutating func parseField() -> FieldArg {
+        let name = advance()
+        if tok.kind == .colon {
+            advance()
+        } else if tok.kind == .assign {
+            let eq = advance()
+            error(.expectedField, "expected ':' after field name '\(name.text)', found '='", at: eq.range,
+                  fixits: [FixIt(range: eq.range, replacement: ":", message: "use ':'")])
+        } else {
+            error(.expectedField, "expected ':' after field name '\(name.text)', found \(describe(tok))", at: .at(name.range.end),
+                  labels: [DiagnosticLabel(name.range, "field name")],
+                  fixits: [FixIt(range: .at(name.range.end), replacement: ":", message: "insert ':'")])
+        }
+        var value = Expr(.invalid, .at(prevEnd))
+        if let v = parseValue() {
+            value = v
+        } else {
+            error(.expectedValue, "expected a value for field '\(name.text)', found \(describe(tok))", at: tok.range)
+        }
+        return FieldArg(name: ident(name), value: value, range: rangeFrom(name.range.start))
+    }
+}
