@@ -23,7 +23,7 @@ extension YAMLReader {
                 }
                 list.append(expr(item, "\(path)[\(k)]", what: what))
             }
-            return Expr(.list(list), r, spelling: file.text(of: r))
+            return Expr(.list(list), r, spelling: "[" + list.map(\.spelling).joined(separator: ", ") + "]")
         case .scalar(let s):
             return scalarExpr(s, path, what: what)
         }
@@ -34,7 +34,7 @@ extension YAMLReader {
         if s.isNull { reportNull(s, path, what: what); return Expr(.invalid, s.range) }
         let source = file.text(of: s.range)
         if s.isQuoted || s.strTagged || source != s.value {
-            return Expr(.string(s.value), s.range, spelling: source)
+            return Expr(.string(s.value), s.range, spelling: Self.chaosQuote(s.value))
         }
         var scratch = DiagnosticBag()
         let e = ChaosParser.parseExpression(file, range: s.range, into: &scratch)
@@ -47,7 +47,23 @@ extension YAMLReader {
             }
             return Expr(.invalid, s.range, spelling: source)
         }
-        return Expr(.string(s.value), s.range, spelling: source)
+        return Expr(.string(s.value), s.range, spelling: Self.chaosQuote(s.value))
+    }
+
+    /// The `.chaos` spelling of a string literal, so `fmt` and `convert` can reuse it.
+    static func chaosQuote(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out + "\""
     }
 
     /// Text that starts like a number or a list is a value attempt: its errors are worth reporting.
@@ -179,6 +195,9 @@ extension YAMLReader {
         } else if body.contains("_"), body.first?.isNumber == true, Double(body.replacingOccurrences(of: "_", with: "")) != nil {
             message = "'\(t)' uses YAML 1.1 digit separators"
             fixes = [(t.replacingOccurrences(of: "_", with: ""), "without separators")]
+        } else if Self.isTimestamp(body) {
+            message = "'\(t)' is a YAML 1.1 timestamp, which scenario files do not have"
+            fixes = [("\"\(t)\"", "a string")]
         } else if [".inf", ".nan"].contains(lower) {
             message = "'\(t)' is a YAML 1.1 special float, which scenario files do not have"
         }
@@ -188,5 +207,13 @@ extension YAMLReader {
                help: fixes.map { "write '\($0.0)' (\($0.1))" },
                fixits: fixes.map { FixIt(range: s.range, replacement: $0.0, message: "write \($0.1)") })
         return true
+    }
+
+    /// `2001-12-14`, `2001-12-14T21:59:43Z`: the date part is enough to recognise one.
+    static func isTimestamp(_ t: String) -> Bool {
+        let b = Array(t.utf8)
+        guard b.count >= 8 else { return false }
+        func digits(_ r: Range<Int>) -> Bool { r.upperBound <= b.count && r.allSatisfy { b[$0] >= 48 && b[$0] <= 57 } }
+        return digits(0..<4) && b[4] == UInt8(ascii: "-") && (digits(5..<7) && b[7] == UInt8(ascii: "-") || digits(5..<6) && b[6] == UInt8(ascii: "-"))
     }
 }

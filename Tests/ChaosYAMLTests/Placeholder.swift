@@ -1,3 +1,0 @@
-import Testing
-
-@Test func ChaosYAMLTestsPlaceholder() { #expect(Bool(true)) }
