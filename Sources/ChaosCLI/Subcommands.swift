@@ -4,6 +4,8 @@ import ArgumentParser
 let allSubcommands: [any ParsableCommand.Type] = [
     LintCommand.self,
     PlanCommand.self,
+    FmtCommand.self,
+    ConvertCommand.self,
     ExplainCommand.self,
     DocsCommand.self,
 ]
