@@ -84,7 +84,7 @@ enum LineDiff {
             out += "@@ line \(i + 1) @@\n"
             while i < n || j < m {
                 if i < n, j < m, x[i] == y[j] { break }
-                if j < m, i == n || lcs[i][j + 1] >= lcs[i + 1][j] { out += "+\(y[j])\n"; j += 1 } else { out += "-\(x[i])\n"; i += 1 }
+                if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] { out += "-\(x[i])\n"; i += 1 } else { out += "+\(y[j])\n"; j += 1 }
             }
         }
         return out
