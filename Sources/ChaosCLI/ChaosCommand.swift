@@ -1,6 +1,7 @@
 // The command line only parses options and calls the pipeline; every subcommand lives in its
 // own file of this module.
 import ArgumentParser
+import Foundation
 
 /// `chaosrun`: the root command.
 public struct ChaosCommand: AsyncParsableCommand {
@@ -36,6 +37,12 @@ public func run() async {
             try command.run()
         }
     } catch {
+        // Usage errors exit with 2 (the documented code), not ArgumentParser's 64.
+        if ChaosCommand.exitCode(for: error) == .validationFailure {
+            let message = ChaosCommand.fullMessage(for: error)
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            exit(2)
+        }
         ChaosCommand.exit(withError: error)
     }
 }
