@@ -6,7 +6,7 @@ import Foundation
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs",
-        abstract: "Regenerate docs/diagnostics.md and the tables of docs/language.md.",
+        abstract: "Regenerate docs/diagnostics.md, docs/scenario.schema.json and the tables of docs/language.md.",
         shouldDisplay: false)
 
     @Option(help: "The docs directory.")
@@ -29,6 +29,7 @@ struct DocsCommand: ParsableCommand {
             updated = current + "\n" + generated
         }
         try update(language, updated, &stale)
+        try update("\(dir)/scenario.schema.json", ScenarioSchema.json().serialized(pretty: true) + "\n", &stale)
         if check && !stale.isEmpty {
             print("out of date: \(stale.joined(separator: ", ")) (run `chaosrun docs`)")
             throw ExitCode(1)
