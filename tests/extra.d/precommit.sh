@@ -25,7 +25,7 @@ repos:
       - id: chaosrun-lint
       - id: chaosrun-fmt
 CFG
-pre-commit install -q >/dev/null
+pre-commit install >/dev/null
 git add .pre-commit-config.yaml && git commit -qm config --no-verify
 
 cp "$ROOT/Tests/CLITests/Resources/files/broken.chaos" broken.chaos
