@@ -60,6 +60,8 @@ struct YAMLComposer {
     let file: SourceFile
     let prescan: YAMLPrescan.Output
     var diagnostics: [Diagnostic] = []
+    /// Start offsets of mappings that lost pairs to aliases: their missing keys are not reported.
+    private(set) var incompleteMappings: Set<Int> = []
     private var nodeCount = 0
     private var limitReported = false
     private var seenAnchored: Set<Int> = []
@@ -125,6 +127,8 @@ struct YAMLComposer {
                     continue
                 }
                 if prescan.suppressedKeys.contains(ks.range.start) { continue }
+                // A pair whose value is an alias (reported by the prescan) is dropped, `<<` merges too.
+                if case .scalar(let vs) = value, vs.isAlias { incompleteMappings.insert(start); continue }
                 pairs.append(YPair(key: ks, value: value))
             }
             return .mapping(pairs, SourceRange(start, prescan.flowEnds[start] ?? end))
@@ -134,6 +138,7 @@ struct YAMLComposer {
             for item in s {
                 let y = convert(item, depth: depth + 1)
                 end = max(end, y.range.end)
+                if case .scalar(let ys) = y, ys.isAlias { continue }
                 items.append(y)
             }
             return .sequence(items, SourceRange(start, prescan.flowEnds[start] ?? end))
@@ -181,7 +186,11 @@ struct YAMLComposer {
                 let co = offset(context.mark)
                 if co != at { labels.append(DiagnosticLabel(.at(co), context.text)) } else { notes.append(context.text) }
             }
+            if prescan.sawTab { return }
             var message = problem
+            if problem.hasPrefix("did not find expected ',' or"), Self.hasBracketWord(line: file.lineText(mark.line)) {
+                notes.append("inside '{…}' or '[…]', brackets end the collection: quote targets like \"kafka.broker[2]\"")
+            }
             if problem.contains("found another document") {
                 message = "a scenario file holds one YAML document, found another"
                 notes.append("put several scenarios in one document under 'scenarios:'")
@@ -198,6 +207,16 @@ struct YAMLComposer {
         default:
             diagnostics.append(Diagnostic(.yamlSyntax, "the YAML could not be read: \(error)", at: .at(0)))
         }
+    }
+
+    /// A word directly followed by `[` (`kafka.broker[2]`), which flow style cannot hold unquoted.
+    static func hasBracketWord(line: String) -> Bool {
+        var prev: Character = " "
+        for ch in line {
+            if ch == "[" && (prev.isLetter || prev.isNumber || prev == "_") { return true }
+            prev = ch
+        }
+        return false
     }
 
     private func lowercasedFirst(_ s: String) -> String {

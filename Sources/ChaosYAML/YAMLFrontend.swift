@@ -39,7 +39,7 @@ public enum YAMLFrontend {
                                help: ["start the file with 'scenario:'"]))
             return ScenarioFile(comments: comments)
         }
-        var reader = YAMLReader(file: file)
+        var reader = YAMLReader(file: file, incompleteMappings: composer.incompleteMappings)
         let scenarios = reader.readFile(root)
         bag.append(contentsOf: reader.bag)
         return ScenarioFile(scenarios: scenarios, comments: comments)

@@ -28,6 +28,7 @@ struct YAMLPrescan {
         var suppressedKeys: Set<Int> = []
         var comments: [Comment] = []
         var depthExceeded = false
+        var sawTab = false
     }
 
     private struct Level {
@@ -49,6 +50,9 @@ struct YAMLPrescan {
     private var plainOwnerCol: Int?
     private var plainStart = 0
     private var fillerCounter = 0
+    private var aliasCount = 0
+    private var lastAliasReport: Int?
+    private static let aliasReports = 5
 
     init(_ bytes: [UInt8]) {
         src = bytes
@@ -100,9 +104,11 @@ struct YAMLPrescan {
     }
 
     private mutating func checkDepth() -> Bool {
+        if out.depthExceeded { return false }
         if block.count + flow.count > YAMLLimits.maxDepth {
-            report(.yamlLimit, "the document nests deeper than \(YAMLLimits.maxDepth) levels", .at(i),
-                   notes: ["scenario files need fewer than 20 levels; deeper input is refused before it is parsed"])
+            diagnostics.append(Diagnostic(.yamlLimit, "the document nests deeper than \(YAMLLimits.maxDepth) levels",
+                                          at: SourceRange(i, min(i + 1, n)),
+                                          notes: ["scenario files need fewer than 20 levels; deeper input is refused before it is parsed"]))
             out.depthExceeded = true
             return false
         }
@@ -157,6 +163,7 @@ struct YAMLPrescan {
                help: ["indent with spaces"],
                fixits: [FixIt(range: SourceRange(lineStart, i), replacement: replacement, message: "replace tabs with spaces")])
         for t in tabs { out.bytes[t] = Self.sp }
+        out.sawTab = true
     }
 
     /// Consumes what follows a node on the same line: blanks and a comment, then the line break.
@@ -262,10 +269,17 @@ struct YAMLPrescan {
         out.aliases.insert(start)
         advance()
         while i < n && !isSpaceOrEnd(src[i]) && !isFlowIndicator(src[i]) { advance() }
-        report(.yamlAlias, "aliases are not supported in scenario files", SourceRange(start, i),
-               notes: ["every node must be written where it is used, so each diagnostic points at one place"],
-               help: ["repeat the value here, or use a 'repeat' group for repeated faults"])
         out.bytes[start] = UInt8(ascii: "_")
+        aliasCount += 1
+        if aliasCount <= Self.aliasReports {
+            report(.yamlAlias, "aliases are not supported in scenario files", SourceRange(start, i),
+                   notes: ["every node must be written where it is used, so each diagnostic points at one place"],
+                   help: ["repeat the value here, or use a 'repeat' group for repeated faults"])
+            lastAliasReport = diagnostics.count - 1
+        } else if let k = lastAliasReport {
+            let more = aliasCount - Self.aliasReports
+            diagnostics[k].notes = Array(diagnostics[k].notes.prefix(1)) + ["\(more) more alias\(more == 1 ? "" : "es") not reported"]
+        }
     }
 
     private mutating func enterSeq(col: Int) {
@@ -273,12 +287,16 @@ struct YAMLPrescan {
             block[block.count - 1].index += 1
         } else {
             block.append(Level(col: col, isSeq: true))
+            _ = checkDepth()
         }
     }
 
     private mutating func registerBlockKey(_ text: String?, range: SourceRange, col: Int) {
         while let top = block.last, top.col == col, top.isSeq { block.removeLast() }
-        if block.last?.col != col { block.append(Level(col: col, isSeq: false)) }
+        if block.last?.col != col {
+            block.append(Level(col: col, isSeq: false))
+            guard checkDepth() else { return }
+        }
         guard let text else { return }
         checkDuplicate(inFlow: false, text, range)
     }

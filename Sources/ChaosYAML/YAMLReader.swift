@@ -14,11 +14,18 @@ struct YAMLReader {
     /// Settings the language knows; never "corrected" into a structural key.
     static let knownSettings: Set<String> = ["description", "seed", "duration", "warmup", "cooldown", "drain"]
 
-    init(file: SourceFile) { self.file = file }
+    /// Mappings that lost pairs to (reported) aliases: their missing keys are not reported again.
+    let incompleteMappings: Set<Int>
+
+    init(file: SourceFile, incompleteMappings: Set<Int> = []) {
+        self.file = file; self.incompleteMappings = incompleteMappings
+    }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, _ range: SourceRange, _ path: String,
                          labels: [DiagnosticLabel] = [], notes: [String] = [], help: [String] = [],
                          fixits: [FixIt] = []) {
+        // Missing-key reports sit at the start of their mapping.
+        if code == .yamlMissingKey, incompleteMappings.contains(range.start) { return }
         bag.add(Diagnostic(code, message, at: range, labels: labels, notes: notes, help: help, fixits: fixits,
                            keyPath: path.isEmpty ? nil : path))
     }
@@ -88,9 +95,22 @@ struct YAMLReader {
         if keys.contains("chaos_scenarios") || (keys.contains("test_environment") && !keys.contains("scenario") && !keys.contains("scenarios")) {
             return readTestConfig(pairs, range)
         }
+        let known = ["scenario", "scenarios"]
+        let extensions = pairs.filter { Self.isExtensionKey($0.key.value) }
+        let relevant = pairs.filter { !Self.isExtensionKey($0.key.value) }
+        if let first = relevant.first, !relevant.contains(where: { known.contains($0.key.value) || Suggest.closest(to: $0.key.value, in: known) != nil }) {
+            report(.yamlUnknownShape, "expected 'scenario:' or 'scenarios:' at the top level, found '\(first.key.value)'",
+                   first.key.range, "", notes: ["a test_config.yaml has 'chaos_scenarios:' instead",
+                                                 "keys starting with 'x-' are ignored, for shared YAML anchors"])
+            return []
+        }
+        if relevant.isEmpty {
+            report(.yamlUnknownShape, "expected 'scenario:' or 'scenarios:' at the top level", extensions.first?.key.range ?? .at(range.start), "")
+            return []
+        }
         var scenarios: [ScenarioDecl] = []
-        let chosen = exclusive(pairs, ["scenario", "scenarios"], "", what: "the file")
-        for pair in pairs {
+        let chosen = exclusive(relevant, known, "", what: "the file")
+        for pair in relevant {
             switch pair.key.value {
             case "scenario":
                 guard pair.key.range == chosen?.key.range else { continue }
@@ -101,15 +121,15 @@ struct YAMLReader {
                     if let s = readScenario(item, keyword: pair.key.range, path: "scenarios[\(k)]") { scenarios.append(s) }
                 }
             default:
-                unknownKey(pair.key, "", in: "the file", candidates: ["scenario", "scenarios", "chaos_scenarios"])
+                unknownKey(pair.key, "", in: "the file", candidates: known,
+                           help: Suggest.closest(to: pair.key.value, in: known) == nil ? ["keys starting with 'x-' are ignored, for shared YAML anchors"] : [])
             }
-        }
-        if chosen == nil && !pairs.contains(where: { Suggest.closest(to: $0.key.value, in: ["scenario", "scenarios"]) != nil }) {
-            report(.yamlUnknownShape, "expected 'scenario:' or 'scenarios:' at the top level", SourceRange.at(range.start), "",
-                   notes: ["a test_config.yaml has 'chaos_scenarios:' instead"])
         }
         return scenarios
     }
+
+    /// `x-defaults:` (the docker-compose convention): ignored, so files can hold shared anchors.
+    static func isExtensionKey(_ key: String) -> Bool { key.hasPrefix("x-") }
 
     // MARK: scenario
 
@@ -119,7 +139,7 @@ struct YAMLReader {
         for pair in pairs {
             let key = pair.key, kp = Self.join(path, key.value)
             switch key.value {
-            case "name": decl.name = stringLit(pair.value, kp, what: "the scenario name")
+            case "name": decl.name = stringLit(pair.value, kp, what: "'name'")
             case "system": decl.members.append(.system(readSystem(pair, kp)))
             case "generate":
                 guard let items = sequence(pair.value, kp, what: "'generate'") else { continue }
@@ -198,9 +218,6 @@ struct YAMLReader {
         var name: StringLit?
         var rest: [YPair]
         if let kindPair = pairs.first(where: { $0.key.value == "kind" }) {
-            if first.key.value != "kind" && first.key.value != "name", !first.value.isScalarValue {
-                // fall through: 'kind' form with fields; the first key is a field
-            }
             kind = word(kindPair.value, Self.join(path, "kind"), what: "the generator kind")
             if let n = pairs.first(where: { $0.key.value == "name" }) {
                 name = stringLit(n.value, Self.join(path, "name"), what: "the generator name")
@@ -228,6 +245,3 @@ struct YAMLReader {
     }
 }
 
-extension YNode {
-    var isScalarValue: Bool { if case .scalar = self { true } else { false } }
-}

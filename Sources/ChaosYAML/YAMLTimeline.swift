@@ -71,8 +71,8 @@ extension YAMLReader {
                     fault.targets.append(t)
                 }
             case "for": fault.duration = expr(pair.value, kp, what: "'for'")
-            case "as": fault.label = stringLit(pair.value, kp, what: "the label")
-            case "value": fault.positional = expr(pair.value, kp, what: "the fault value")
+            case "as": fault.label = stringLit(pair.value, kp, what: "'as'")
+            case "value": fault.positional = expr(pair.value, kp, what: "'value'")
             default:
                 if Self.groupKinds.contains(pair.key.value) { continue }
                 if Self.strictSuggestion(pair.key.value, Self.itemKeys) != nil {
@@ -100,7 +100,7 @@ extension YAMLReader {
                 case "for": group.duration = expr(p.value, kp, what: "'for'")
                 case "count": group.count = expr(p.value, kp, what: "'count'")
                 case "every": group.every = expr(p.value, kp, what: "'every'")
-                case "name": group.name = stringLit(p.value, kp, what: "the group name")
+                case "name": group.name = stringLit(p.value, kp, what: "'name'")
                 case "items":
                     sawItems = true
                     group.items = readItems(sequence(p.value, kp, what: "'items'") ?? [], kp)

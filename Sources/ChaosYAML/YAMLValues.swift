@@ -36,10 +36,12 @@ extension YAMLReader {
         if s.isQuoted || s.strTagged || source != s.value {
             return Expr(.string(s.value), s.range, spelling: Self.chaosQuote(s.value))
         }
+        // YAML 1.1 spellings are recognised before the chaos grammar sees them.
+        if legacyLiteral(s, path, afterParse: false) { return Expr(.invalid, s.range) }
         var scratch = DiagnosticBag()
         let e = ChaosParser.parseExpression(file, range: s.range, into: &scratch)
         if !scratch.hasErrors && e.kind != .invalid { return e }
-        if legacyLiteral(s, path) { return Expr(.invalid, s.range) }
+        if legacyLiteral(s, path, afterParse: true) { return Expr(.invalid, s.range) }
         if looksLikeValue(s.value) {
             for var d in scratch.diagnostics {
                 d.keyPath = d.keyPath ?? path
@@ -172,14 +174,20 @@ extension YAMLReader {
     }
 
     /// YAML 1.1 spellings that other loaders would turn into numbers: reported with the fix.
-    mutating func legacyLiteral(_ s: YScalar, _ path: String) -> Bool {
+    /// Digit separators are checked only once the chaos grammar has rejected the text.
+    mutating func legacyLiteral(_ s: YScalar, _ path: String, afterParse: Bool) -> Bool {
         let t = s.value
         let body = t.hasPrefix("-") || t.hasPrefix("+") ? String(t.dropFirst()) : t
         let lower = body.lowercased()
         var message: String?
         var fixes: [(String, String)] = []
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
+        if afterParse {
+            if body.contains("_"), body.first?.isNumber == true, Double(body.replacingOccurrences(of: "_", with: "")) != nil {
+                message = "'\(t)' uses YAML 1.1 digit separators"
+                fixes = [(t.replacingOccurrences(of: "_", with: ""), "without separators")]
+            }
+        } else if parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
             message = "'\(t)' is a YAML 1.1 sexagesimal number, not a duration"
             let n = parts.map { String(Int($0) ?? 0) }
             if n.count == 2 {
@@ -187,14 +195,12 @@ extension YAMLReader {
             } else if n.count == 3 {
                 fixes = [("\(n[0])h\(n[1])m\(n[2])s", "hours, minutes and seconds")]
             }
-        } else if lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b"),
-                  let v = Int64(lower.dropFirst(2).replacingOccurrences(of: "_", with: ""),
-                                radix: lower.hasPrefix("0x") ? 16 : lower.hasPrefix("0o") ? 8 : 2) {
+        } else if lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b") {
             message = "'\(t)' is a YAML 1.1 number; scenario files write integers in decimal"
-            fixes = [((t.hasPrefix("-") ? "-" : "") + "\(v)", "decimal")]
-        } else if body.contains("_"), body.first?.isNumber == true, Double(body.replacingOccurrences(of: "_", with: "")) != nil {
-            message = "'\(t)' uses YAML 1.1 digit separators"
-            fixes = [(t.replacingOccurrences(of: "_", with: ""), "without separators")]
+            if let v = Int64(lower.dropFirst(2).replacingOccurrences(of: "_", with: ""),
+                             radix: lower.hasPrefix("0x") ? 16 : lower.hasPrefix("0o") ? 8 : 2) {
+                fixes = [((t.hasPrefix("-") ? "-" : "") + "\(v)", "decimal")]
+            }
         } else if Self.isTimestamp(body) {
             message = "'\(t)' is a YAML 1.1 timestamp, which scenario files do not have"
             fixes = [("\"\(t)\"", "a string")]
