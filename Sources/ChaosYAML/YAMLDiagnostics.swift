@@ -117,5 +117,5 @@ public enum YAMLLimits {
     /// Maximum nesting of collections (block and flow together).
     public static let maxDepth = 64
     /// Maximum number of YAML nodes in one file.
-    public static let maxNodes = 200_000
+    public static let maxNodes = 1_000_000
 }

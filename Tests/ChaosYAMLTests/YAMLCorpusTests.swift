@@ -82,3 +82,31 @@ import Testing
             .joined(separator: "\n")
     }
 }
+
+/// The repository's example scenarios: every `scenarios/NAME.chaos.yaml` reads without
+/// diagnostics into the same tree as `scenarios/NAME.chaos`, ranges aside.
+@Suite struct ScenarioTwinTests {
+    static func scenariosDir(file: String = #filePath) -> URL {
+        URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios")
+    }
+
+    static let yamlFiles = ((try? FileManager.default.contentsOfDirectory(atPath: scenariosDir().path)) ?? [])
+        .filter { $0.hasSuffix(".chaos.yaml") }.sorted()
+
+    @Test(arguments: yamlFiles)
+    func yamlTwinMatchesChaos(_ name: String) throws {
+        let dir = Self.scenariosDir()
+        let yamlBytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))
+        let chaosName = String(name.dropLast(".yaml".count))
+        let chaosBytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent(chaosName)))
+        let yamlFile = SourceFile(path: name, bytes: yamlBytes), chaosFile = SourceFile(path: chaosName, bytes: chaosBytes)
+        var yamlBag = DiagnosticBag(), chaosBag = DiagnosticBag()
+        let yamlTree = YAMLFrontend.parse(yamlFile, into: &yamlBag)
+        let chaosTree = ChaosParser.parse(chaosFile, into: &chaosBag)
+        #expect(yamlBag.diagnostics.isEmpty, "\(GoldenRenderer.render(yamlBag.sorted, in: yamlFile))")
+        let a = YAMLCorpusTests.withoutRanges(ASTDump.dump(chaosTree, in: chaosFile))
+        let b = YAMLCorpusTests.withoutRanges(ASTDump.dump(yamlTree, in: yamlFile))
+        #expect(a == b, "\(name) differs from \(chaosName):\n--- chaos\n\(a)\n--- yaml\n\(b)")
+    }
+}
