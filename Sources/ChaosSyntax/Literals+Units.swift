@@ -5,11 +5,11 @@ import ChaosSource
 extension LiteralLexer {
     /// A literal whose suffix starts with letters: a duration or a size.
     static func unitLiteral(_ n: NumberParts, _ suffix: ArraySlice<UInt8>, word: String,
-                            prefixEnd: Int) -> Result<ExprKind, LiteralError> {
+                            prefixEnd: Int, suggest: Bool) -> Result<ExprKind, LiteralError> {
         var j = suffix.startIndex
         while j < suffix.endIndex, isLetter(suffix[j]) { j += 1 }
         let unit = String(decoding: suffix[suffix.startIndex..<j], as: UTF8.self)
-        if durationUnits[unit] != nil { return duration(n, suffix, word: word, prefixEnd: prefixEnd) }
+        if durationUnits[unit] != nil { return duration(n, suffix, word: word, prefixEnd: prefixEnd, suggest: suggest) }
         if let factor = sizeUnits[unit], j == suffix.endIndex {
             switch exactScaled(n, factor) {
             case .success(let v): return .success(.size(bytes: v))
@@ -20,12 +20,12 @@ extension LiteralLexer {
         if unit.isEmpty {
             return .failure(LiteralError(.invalidNumber, "invalid number '\(word)'"))
         }
-        return .failure(unknownUnit(unit, word: word, at: prefixEnd, slash: false))
+        return .failure(unknownUnit(unit, word: word, at: prefixEnd, slash: false, suggest: suggest))
     }
 
     /// `1h2m3.5s`: components from the largest unit to the smallest, fraction only in the last.
     static func duration(_ first: NumberParts, _ suffix: ArraySlice<UInt8>, word: String,
-                         prefixEnd: Int) -> Result<ExprKind, LiteralError> {
+                         prefixEnd: Int, suggest: Bool) -> Result<ExprKind, LiteralError> {
         var total: Int64 = 0
         var number = first
         var j = suffix.startIndex
@@ -42,9 +42,9 @@ extension LiteralLexer {
                     let fixed = String(decoding: wordBytes[..<cut], as: UTF8.self) + "s"
                         + String(decoding: wordBytes[cut...], as: UTF8.self)
                     return .failure(LiteralError(.unknownUnit, "missing unit after '\(number.plain)' in '\(word)'",
-                                                 notes: [unitNote], replacement: valid(fixed)))
+                                                 notes: [unitNote], replacement: suggest ? valid(fixed) : nil))
                 }
-                return .failure(unknownUnit(unit, word: word, at: unitStart - base, slash: false))
+                return .failure(unknownUnit(unit, word: word, at: unitStart - base, slash: false, suggest: suggest))
             }
             guard u.rank < lastRank else {
                 return .failure(LiteralError(.invalidNumber, "invalid duration '\(word)': write its parts from the largest unit to the smallest, each once, like '1h2m3s'"))
@@ -76,7 +76,7 @@ extension LiteralLexer {
 
     /// `4k/s`, `500/s`, `2M/min`, `10/h`.
     static func rate(_ n: NumberParts, _ suffix: ArraySlice<UInt8>, word: String,
-                     prefixEnd: Int) -> Result<ExprKind, LiteralError> {
+                     prefixEnd: Int, suggest: Bool) -> Result<ExprKind, LiteralError> {
         guard let slash = suffix.firstIndex(of: UInt8(ascii: "/")) else {
             return .failure(LiteralError(.invalidNumber, "invalid number '\(word)'"))
         }
@@ -88,10 +88,10 @@ extension LiteralLexer {
             let replacement = fixed.map { String(decoding: Array(word.utf8.prefix(prefixEnd)), as: UTF8.self) + $0 + "/" + unit }
             return .failure(LiteralError(.unknownUnit, "unknown rate multiplier '\(mult)' in '\(word)'",
                                          notes: ["a rate is a count, an optional multiplier k (thousand) or M (million), and /s, /min or /h"],
-                                         replacement: replacement.flatMap(valid)))
+                                         replacement: suggest ? replacement.flatMap(valid) : nil))
         }
         guard let per = rateUnits[unit] else {
-            return .failure(unknownUnit(unit, word: word, at: slash + 1 - base, slash: true))
+            return .failure(unknownUnit(unit, word: word, at: slash + 1 - base, slash: true, suggest: suggest))
         }
         return finiteDouble(n.plain, word: word).flatMap { count in
             let v = count * m
@@ -101,18 +101,21 @@ extension LiteralLexer {
     }
 
     /// An "unknown unit" error whose fix replaces the unit at byte offset `at` of `word`.
-    static func unknownUnit(_ unit: String, word: String, at offset: Int, slash: Bool) -> LiteralError {
+    static func unknownUnit(_ unit: String, word: String, at offset: Int, slash: Bool, suggest: Bool) -> LiteralError {
         let bytes = Array(word.utf8)
         let head = String(decoding: bytes[..<offset], as: UTF8.self)
         let tail = String(decoding: bytes[min(bytes.count, offset + unit.utf8.count)...], as: UTF8.self)
         var replacement: String?
         var notes = [unitNote]
-        if !slash, unit == "k" || unit == "M" {
+        if !suggest {
+            // Checking a suggestion: no further suggestions.
+        } else if !slash, unit == "k" || unit == "M" {
             replacement = valid(head + unit + "/s" + tail)
             notes.insert("a rate needs a time unit, like '4k/s'", at: 0)
         } else if let u = suggestUnit(unit, slash: slash) {
             replacement = valid(head + u + tail)
         }
+        if replacement != nil { notes.removeLast() }
         let what = slash ? "unknown rate unit '/\(unit)'" : "unknown unit '\(unit)'"
         return LiteralError(.unknownUnit, "\(what) in '\(word)'", notes: notes, replacement: replacement)
     }
@@ -127,8 +130,11 @@ extension LiteralLexer {
 
     /// `text` if it scans as a valid literal (so a fix-it never proposes another error).
     static func valid(_ text: String) -> String? {
-        if case .success? = scan(text) { return text }
-        return nil
+        let bytes = Array(text.utf8)
+        guard startsNumber(bytes, at: 0, limit: bytes.count),
+              wordEnd(bytes, from: 0, limit: bytes.count) == bytes.count,
+              case .success = decode(bytes[...], suggest: false) else { return nil }
+        return text
     }
 
     enum ScaleError: Error { case overflow, inexact }

@@ -103,7 +103,9 @@ public enum LiteralLexer {
         var plain = ""
     }
 
-    static func decode(_ w: ArraySlice<UInt8>) -> Result<ExprKind, LiteralError> {
+    /// Decodes a numeric word. `suggest` is false when checking a suggestion, so that checking
+    /// never suggests again (no recursion).
+    static func decode(_ w: ArraySlice<UInt8>, suggest: Bool = true) -> Result<ExprKind, LiteralError> {
         let word = String(decoding: w, as: UTF8.self)
         var i = w.startIndex
         let negative = w[i] == UInt8(ascii: "-")
@@ -128,8 +130,9 @@ public enum LiteralLexer {
         if suffix.elementsEqual("%".utf8) {
             return finiteDouble(number.plain, word: word).map { .percent($0) }
         }
-        if suffix.contains(UInt8(ascii: "/")) { return rate(number, suffix, word: word, prefixEnd: i - w.startIndex) }
-        return unitLiteral(number, suffix, word: word, prefixEnd: i - w.startIndex)
+        let at = i - w.startIndex
+        if suffix.contains(UInt8(ascii: "/")) { return rate(number, suffix, word: word, prefixEnd: at, suggest: suggest) }
+        return unitLiteral(number, suffix, word: word, prefixEnd: at, suggest: suggest)
     }
 
     /// Reads digits with `_` separators, an optional fraction and (if allowed) an exponent.

@@ -24,6 +24,8 @@ struct Parser {
     var ahead: [Token] = []
     /// End offset of the last consumed token.
     var prevEnd: Int
+    /// Kind of the last consumed token (a statement ending in `}` needs no line break after it).
+    var prevKind: TokenKind = .newline
     /// Number of tokens consumed so far (for progress checks).
     var consumed = 0
     /// Current nesting of `{`, `[` and `(`.
@@ -31,6 +33,9 @@ struct Parser {
     var diagnostics = DiagnosticBag()
     /// Syntax errors at or before this offset are dropped (panic mode).
     var suppressThrough = -1
+    /// Set when a block was closed by a keyword instead of `}`: the enclosing statement then
+    /// ends there too.
+    var blockClosedEarly = false
 
     init(file: SourceFile, range: SourceRange) {
         self.file = file
@@ -45,7 +50,7 @@ struct Parser {
     @discardableResult
     mutating func advance() -> Token {
         let t = tok
-        if t.kind != .eof { prevEnd = t.range.end }
+        if t.kind != .eof { prevEnd = t.range.end; prevKind = t.kind }
         tok = ahead.isEmpty ? lexer.next() : ahead.removeFirst()
         consumed += 1
         return t
@@ -56,6 +61,10 @@ struct Parser {
         while ahead.count < k { ahead.append(lexer.next()) }
         return ahead[k - 1]
     }
+
+    /// Where a diagnostic about the current token points: the token, or just after the previous
+    /// token when the current one is a line break or the end of input.
+    var here: SourceRange { tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range }
 
     var atStatementEnd: Bool { tok.kind.isTerminator || tok.kind == .rbrace || tok.kind == .eof }
 
@@ -80,6 +89,8 @@ struct Parser {
                         labels: [DiagnosticLabel] = [], notes: [String] = [], help: [String] = [],
                         fixits: [FixIt] = []) {
         guard r.start > suppressThrough else { return }
+        // An unterminated comment swallowed the rest of the input: missing `}` are its echo.
+        if tok.kind == .eof, lexer.unterminatedComment { return }
         suppressThrough = r.start
         diagnostics.add(Diagnostic(code, message, at: r, labels: labels, notes: notes, help: help, fixits: fixits))
     }
@@ -123,7 +134,10 @@ struct Parser {
         var level = 0
         repeat {
             switch tok.kind {
-            case .eof: return
+            case .eof:
+                // Unbalanced to the end: every "missing closer" from here on is an echo.
+                suppressThrough = max(suppressThrough, tok.range.start)
+                return
             case .lbrace, .lbracket, .lparen: level += 1
             case .rbrace, .rbracket, .rparen: level -= 1
             default: break
@@ -151,10 +165,11 @@ struct Parser {
         while true {
             skipTerminators()
             if tok.kind == .eof { break }
+            blockClosedEarly = false
             if let s = parseTopLevel() {
                 scenarios.append(s)
-                if !atStatementEnd {
-                    error(.extraTokens, "expected end of line after the scenario, found \(describe(tok))", at: tok.range)
+                if !atStatementEnd && !blockClosedEarly {
+                    error(.extraTokens, "expected end of line after the scenario, found \(describe(tok))", at: here)
                     skipStatement()
                 }
             }
@@ -167,7 +182,7 @@ struct Parser {
     mutating func parseStandaloneExpression() -> Expr {
         skipTerminators()
         guard let e = parseValue() else {
-            error(.expectedValue, "expected a value, found \(describe(tok))", at: tok.range)
+            error(.expectedValue, "expected a value, found \(describe(tok))", at: here)
             finishDiagnostics()
             return Expr(.invalid, range, spelling: text(range))
         }
@@ -178,7 +193,7 @@ struct Parser {
     mutating func parseStandaloneTarget() -> TargetExpr? {
         skipTerminators()
         guard tok.kind == .identifier else {
-            error(.expectedTarget, "expected a target like 'kafka.broker[2]', found \(describe(tok))", at: tok.range)
+            error(.expectedTarget, "expected a target like 'kafka.broker[2]', found \(describe(tok))", at: here)
             finishDiagnostics()
             return nil
         }
@@ -197,7 +212,7 @@ struct Parser {
     mutating func finishStandalone(_ what: String) {
         skipTerminators()
         if tok.kind != .eof {
-            error(.extraTokens, "unexpected \(describe(tok)) after the \(what)", at: tok.range,
+            error(.extraTokens, "unexpected \(describe(tok)) after the \(what)", at: here,
                   notes: ["only one \(what) is allowed here"])
         }
         finishDiagnostics()
