@@ -9,12 +9,12 @@ extension Parser {
         if tok.isWord("scenario") { return parseScenario() }
         if tok.kind == .identifier, Suggest.closest(to: tok.text, in: ["scenario"]) != nil,
            [.string, .lbrace].contains(peek().kind) {
-            error(.expectedScenario, "expected 'scenario', found \(describe(tok))", at: tok.range,
+            error(.expectedScenario, "expected 'scenario', found \(describe(tok))", at: here,
                   help: ["did you mean 'scenario'?"],
                   fixits: [FixIt(range: tok.range, replacement: "scenario", message: "use 'scenario'")])
             return parseScenario()
         }
-        error(.expectedScenario, "expected 'scenario', found \(describe(tok))", at: tok.range,
+        error(.expectedScenario, "expected 'scenario', found \(describe(tok))", at: here,
               notes: ["a file holds one or more 'scenario \"name\" { … }' declarations"])
         while tok.kind != .eof, !tok.isWord("scenario") {
             if [.lbrace, .lbracket, .lparen].contains(tok.kind) { skipBalanced() } else { advance() }
@@ -34,7 +34,7 @@ extension Parser {
         }
         skipNewline(before: .lbrace)
         guard tok.kind == .lbrace else {
-            error(.unexpectedToken, "expected '{' to start the scenario body, found \(describe(tok))", at: tok.range)
+            error(.unexpectedToken, "expected '{' to start the scenario body, found \(describe(tok))", at: here)
             skipStatement()
             return ScenarioDecl(name: name, members: [], keywordRange: kw.range, range: rangeFrom(kw.range.start))
         }
@@ -60,24 +60,27 @@ extension Parser {
         guard enterNesting() else { return ([], rangeFrom(open.start)) }
         advance()
         var items: [T] = []
+        var closed = true
         while true {
             skipTerminators()
             if tok.kind == .rbrace { advance(); break }
-            if tok.kind == .eof || closesAt(&self) { reportUnclosed(open, what); break }
+            if tok.kind == .eof || closesAt(&self) { reportUnclosed(open, what); closed = false; break }
             let before = consumed
+            blockClosedEarly = false
             if let x = item(&self) {
                 items.append(x)
-                if !(atStatementEnd || continues(tok)) {
-                    error(.extraTokens, "expected end of statement, found \(describe(tok))", at: tok.range,
+                if !(atStatementEnd || prevKind == .rbrace || blockClosedEarly || continues(tok)) {
+                    error(.extraTokens, "expected end of statement, found \(describe(tok))", at: here,
                           notes: ["statements end at a line break, ';' or '}'"])
                     skipStatement()
                 }
-            } else if !(atStatementEnd || continues(tok)) {
+            } else if !(atStatementEnd || blockClosedEarly || continues(tok)) {
                 skipStatement()
             }
             if consumed == before, tok.kind != .rbrace, tok.kind != .eof { advance() }
         }
         depth -= 1
+        blockClosedEarly = !closed
         return (items, rangeFrom(open.start))
     }
 
@@ -91,7 +94,7 @@ extension Parser {
     mutating func openBrace(after kw: Token) -> Bool {
         skipNewline(before: .lbrace)
         if tok.kind == .lbrace { return true }
-        error(.unexpectedToken, "expected '{' after '\(text(kw.range))', found \(describe(tok))", at: tok.range)
+        error(.unexpectedToken, "expected '{' after '\(text(kw.range))', found \(describe(tok))", at: here)
         return false
     }
 
@@ -100,7 +103,7 @@ extension Parser {
     mutating func parseMember() -> ScenarioMember? {
         guard tok.kind == .identifier else {
             error(.unexpectedToken, "expected a setting like 'seed 42' or a 'system', 'generate', 'timeline' or 'expect' declaration, found \(describe(tok))",
-                  at: tok.range)
+                  at: here)
             return nil
         }
         switch tok.text {
@@ -143,7 +146,7 @@ extension Parser {
                   fixits: [FixIt(range: sep.range, replacement: "", message: "remove '\(text(sep.range))'")])
         }
         guard let value = parseValue() else {
-            error(.expectedValue, "expected a value after '\(nameTok.text)', found \(describe(tok))", at: tok.range,
+            error(.expectedValue, "expected a value after '\(nameTok.text)', found \(describe(tok))", at: here,
                   notes: ["a setting is written 'NAME value', like 'seed 42'"])
             return nil
         }
@@ -160,7 +163,7 @@ extension Parser {
 
     mutating func parseComponent() -> ComponentDecl? {
         guard tok.kind == .identifier else {
-            error(.unexpectedToken, "expected a component like 'kafka brokers: 3', found \(describe(tok))", at: tok.range)
+            error(.unexpectedToken, "expected a component like 'kafka brokers: 3', found \(describe(tok))", at: here)
             return nil
         }
         let kind = advance()
@@ -173,7 +176,7 @@ extension Parser {
         let kw = advance()
         guard tok.kind == .identifier else {
             error(.unexpectedToken, "expected a generator kind like 'iot', 'market' or 'network' after 'generate', found \(describe(tok))",
-                  at: tok.range)
+                  at: here)
             return nil
         }
         let kind = advance()
@@ -198,7 +201,7 @@ extension Parser {
             skipNewlines()
             if tok.kind == .rbrace || tok.kind == .eof { break }
             guard tok.kind == .identifier, !Self.clauseWords.contains(tok.text) else {
-                error(.expectedField, "expected a field like 'name: value' after ',', found \(describe(tok))", at: tok.range)
+                error(.expectedField, "expected a field like 'name: value' after ',', found \(describe(tok))", at: here)
                 break
             }
         }
@@ -223,7 +226,7 @@ extension Parser {
         if let v = parseValue() {
             value = v
         } else {
-            error(.expectedValue, "expected a value for field '\(name.text)', found \(describe(tok))", at: tok.range)
+            error(.expectedValue, "expected a value for field '\(name.text)', found \(describe(tok))", at: here)
         }
         return FieldArg(name: ident(name), value: value, range: rangeFrom(name.range.start))
     }

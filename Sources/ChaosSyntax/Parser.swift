@@ -22,7 +22,8 @@ struct Parser {
     var tok: Token
     /// Tokens already lexed after `tok`.
     var ahead: [Token] = []
-    /// End offset of the last consumed token.
+    /// End offset of the last consumed token (line breaks excluded, so ranges and "missing"
+    /// positions end on the last real token).
     var prevEnd: Int
     /// Kind of the last consumed token (a statement ending in `}` needs no line break after it).
     var prevKind: TokenKind = .newline
@@ -50,7 +51,7 @@ struct Parser {
     @discardableResult
     mutating func advance() -> Token {
         let t = tok
-        if t.kind != .eof { prevEnd = t.range.end; prevKind = t.kind }
+        if t.kind != .eof, t.kind != .newline { prevEnd = t.range.end; prevKind = t.kind }
         tok = ahead.isEmpty ? lexer.next() : ahead.removeFirst()
         consumed += 1
         return t

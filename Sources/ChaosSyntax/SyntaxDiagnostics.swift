@@ -54,7 +54,7 @@ public enum SyntaxDiagnostics {
                       example: "/* started but not ended"),
         DiagnosticDoc(.invalidEscape, summary: "an unknown escape sequence in a string",
                       explanation: "Strings accept `\\\"`, `\\\\`, `\\n`, `\\t`, `\\r` and `\\u{1F600}` (1 to 8 hex digits naming a Unicode scalar). Write `\\\\` for a literal backslash.",
-                      example: "description \"C:\\temp\""),
+                      example: "description \"C:\\data\""),
         DiagnosticDoc(.invalidNumber, summary: "a malformed numeric literal",
                       explanation: "Numbers are digits with optional `_` separators between digits, an optional fraction and, for plain numbers, an exponent (`1e-3`). Only plain numbers may be negative; duration parts go from largest to smallest unit (`1h2m3s`) and only the last part may have a fraction.",
                       example: "noise 1.2.3"),
