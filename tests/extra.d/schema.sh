@@ -13,4 +13,13 @@ for broken in err_unknown_field err_invalid_choice err_unit_mismatch; do
     echo "schema accepted broken file $broken.yaml"; exit 1
   fi
 done
-echo "schema: shipped scenarios valid, broken ones rejected"
+# Every shipped scenario's plan validates against docs/plan-schema.json, and the plan of a
+# .chaos file equals the plan of its YAML twin byte for byte.
+PLANS=$(mktemp -d); trap 'rm -rf "$PLANS"' EXIT
+for f in scenarios/*.chaos; do
+  "$CHAOSRUN_BIN" plan --format json "$f" > "$PLANS/$(basename "$f").json"
+  "$CHAOSRUN_BIN" plan --format json "$f.yaml" > "$PLANS/$(basename "$f").yaml.json"
+  cmp "$PLANS/$(basename "$f").json" "$PLANS/$(basename "$f").yaml.json"
+done
+"$VENV/bin/check-jsonschema" --schemafile docs/plan-schema.json "$PLANS"/*.json
+echo "schema: shipped scenarios valid, broken ones rejected, plans valid and identical across syntaxes"
