@@ -6,6 +6,7 @@
 // end of its last child. Conversion is depth- and node-bounded, and an aliased node that slipped
 // past the prescan is never expanded twice.
 import ChaosSource
+import Foundation
 import ChaosSyntax
 import Yams
 
@@ -197,8 +198,16 @@ struct YAMLComposer {
             }
             diagnostics.append(Diagnostic(.yamlSyntax, lowercasedFirst(message), at: SourceRange(at, min(at + 1, file.bytes.count)),
                                           labels: labels, notes: notes))
-        case .reader(let problem, _, _, _):
-            diagnostics.append(Diagnostic(.yamlSyntax, lowercasedFirst(problem), at: .at(0)))
+        case .reader(let problem, let offset, let value, let yaml):
+            // Yams reports the offset in Characters of the text it was given.
+            var at = 0
+            if let offset, let index = yaml.index(yaml.startIndex, offsetBy: offset, limitedBy: yaml.endIndex) {
+                at = yaml.utf8.distance(from: yaml.startIndex, to: index)
+            }
+            let what = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            diagnostics.append(Diagnostic(.yamlSyntax, lowercasedFirst(problem) + what,
+                                          at: SourceRange(at, min(at + 1, file.bytes.count)),
+                                          help: ["remove the character, or write it as an escape inside a double-quoted string"]))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let at = offset(context.mark)
             diagnostics.append(Diagnostic(.yamlDuplicateKey,

@@ -120,8 +120,14 @@ extension YAMLReader {
     }
 
     static func isIdentifier(_ text: String) -> Bool {
-        guard let f = text.unicodeScalars.first, f == "_" || f.properties.isAlphabetic && f.isASCII else { return false }
-        return text.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        var first = true
+        for b in text.utf8 {
+            let letter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_")
+            let digit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+            guard letter || (!first && digit) else { return false }
+            first = false
+        }
+        return !first
     }
 
     /// The range of a scalar's text without its quotes.

@@ -128,4 +128,10 @@ import Testing
         #expect(diags.map(\.code) == [.yamlUnknownKey])
         #expect(diags.first?.range == SourceRange(o["1️⃣"]!, o["1️⃣"]! + 4))
     }
+
+    /// A byte-order mark does not shift the first line, and control characters are located.
+    @Test func byteOrderMarkAndControlCharacters() {
+        expectDiagnostics("\u{FEFF}{scenario: {1️⃣nmae: x}}", [.yamlUnknownKey])
+        expectDiagnostics("scenario:\n  name: a1️⃣\u{7}b\n", [.yamlSyntax])
+    }
 }
