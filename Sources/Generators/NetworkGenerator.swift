@@ -1,5 +1,5 @@
 // Network flows: a Cox process. The total flow arrival rate is modulated, bin by bin, by
-// exp(c·G) where G is fractional Gaussian noise with the declared Hurst exponent (exact, by
+// max(0, 1 + c·G) where G is fractional Gaussian noise with the declared Hurst exponent (exact, by
 // circulant embedding), normalised to mean 1 over each block so the declared rate holds over a
 // block; an optional diurnal cycle multiplies it. Within a bin arrivals are Poisson; each flow
 // goes to a uniformly chosen source and carries a Pareto-distributed size (the tail index).
@@ -31,8 +31,9 @@ public struct NetworkParameters: Sendable, Equatable {
     public var bin: Double = 0.1
     /// Modulation bins per independent block (a power of two).
     public var blockBins: Int = 16_384
-    /// Strength c of the log-normal modulation exp(c·G).
-    public var burstiness: Double = 0.6
+    /// Coefficient of variation c of the per-bin rate: rate × max(0, 1 + c·G). Keep c ≤ 0.4 so
+    /// the clipping at zero (|G| > 1/c) stays negligible.
+    public var burstiness: Double = 0.35
     /// Smallest flow size, in bytes (the Pareto scale).
     public var minimumFlowSize: Double = 500
 
@@ -75,7 +76,7 @@ public struct NetworkGenerator: RecordGenerator {
     private mutating func refillModulation() {
         let g = noise.block(using: &modulationRng)
         let c = parameters.burstiness
-        var m = g.map { exp(c * $0) }
+        var m = g.map { max(1 + c * $0, 0) }
         let mean = m.reduce(0, +) / Double(m.count)
         for i in m.indices { m[i] /= mean }
         modulation = m

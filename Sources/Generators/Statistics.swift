@@ -114,10 +114,14 @@ public enum Statistics {
     }
 
     /// Hurst exponent by aggregated variance: Var(block means of size m) ∝ m^{2H−2}.
-    /// Block sizes run log-spaced from `minBlock` to n / `minBlocks`.
-    public static func hurstAggregatedVariance(_ x: [Double], minBlock: Int = 4, minBlocks: Int = 16) -> Double {
+    /// Block sizes run log-spaced from `minBlock` to n / `minBlocks`. The variance of k block
+    /// means around their own mean is biased low by the variance of the grand mean: for fGn
+    /// E[S²] = σ²(m^{2H−2} − n^{2H−2}). The fit divides each variance by (1 − k^{2H−2}) with the
+    /// current estimate and refits until H settles (pass `corrected: false` for the plain fit).
+    public static func hurstAggregatedVariance(_ x: [Double], minBlock: Int = 4, minBlocks: Int = 16,
+                                               corrected: Bool = true) -> Double {
         let scales = logSpacedScales(from: minBlock, to: x.count / minBlocks, count: 20)
-        var lx: [Double] = [], ly: [Double] = []
+        var lx: [Double] = [], lv: [Double] = [], blockCounts: [Double] = []
         for m in scales {
             let blocks = x.count / m
             var means = [Double](repeating: 0, count: blocks)
@@ -127,9 +131,18 @@ public enum Statistics {
                 means[b] = s / Double(m)
             }
             let v = variance(means)
-            if v > 0 { lx.append(log(Double(m))); ly.append(log(v)) }
+            if v > 0 { lx.append(log(Double(m))); lv.append(log(v)); blockCounts.append(Double(blocks)) }
         }
-        return 1 + slope(x: lx, y: ly) / 2
+        var h = 1 + slope(x: lx, y: lv) / 2
+        guard corrected else { return h }
+        for _ in 0..<50 {
+            let e = 2 * min(h, 0.99) - 2
+            let ly = lv.indices.map { lv[$0] - log(1 - pow(blockCounts[$0], e)) }
+            let next = 1 + slope(x: lx, y: ly) / 2
+            if abs(next - h) < 1e-6 { return next }
+            h = next
+        }
+        return h
     }
 
     /// Hurst exponent by detrended fluctuation analysis (DFA-1): the RMS deviation of the
