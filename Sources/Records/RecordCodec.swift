@@ -166,32 +166,32 @@ public enum RecordCodec {
                                         valueBytes: UnsafeRawBufferPointer, valueCount: Int,
                                         to buffer: inout [UInt8]) {
         var key = key
-        let keyCount = key.utf8.count
-        let start = buffer.count
-        let size = encodedCount(keyCount: keyCount, valueCount: valueCount)
-        buffer.append(contentsOf: repeatElement(0, count: size))
         key.withUTF8 { utf8 in
-            buffer.withUnsafeMutableBytes { all in
-                let p = UnsafeMutableRawBufferPointer(rebasing: all[start..<(start + size)])
-                p[0] = magic
-                p[1] = version
-                p.storeBytes(of: generatorID.littleEndian, toByteOffset: 2, as: UInt16.self)
-                p[4] = UInt8(valueCount)
-                p[5] = 0
-                p.storeBytes(of: UInt16(keyCount).littleEndian, toByteOffset: 6, as: UInt16.self)
-                p.storeBytes(of: sequence.littleEndian, toByteOffset: 8, as: UInt64.self)
-                p.storeBytes(of: eventTimeNanos.littleEndian, toByteOffset: 16, as: Int64.self)
-                if keyCount > 0 {
-                    UnsafeMutableRawBufferPointer(rebasing: p[headerSize..<(headerSize + keyCount)])
-                        .copyMemory(from: UnsafeRawBufferPointer(utf8))
-                }
-                let base = headerSize + keyCount
-                for i in 0..<valueCount {
-                    let bits = valueBytes.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
-                    p.storeBytes(of: bits.littleEndian, toByteOffset: base + 8 * i, as: UInt64.self)
-                }
+            write(keyBytes: UnsafeRawBufferPointer(utf8), generatorID: generatorID, sequence: sequence,
+                  eventTimeNanos: eventTimeNanos, valueBytes: valueBytes, valueCount: valueCount, to: &buffer)
+        }
+    }
+
+    @usableFromInline static func write(keyBytes: UnsafeRawBufferPointer, generatorID: UInt16, sequence: UInt64,
+                                        eventTimeNanos: Int64, valueBytes: UnsafeRawBufferPointer, valueCount: Int,
+                                        to buffer: inout [UInt8]) {
+        let keyCount = keyBytes.count
+        // The header as three little-endian words: [magic, version, id, n, flags, k] [seq] [ts].
+        let first = UInt64(magic) | UInt64(version) << 8 | UInt64(generatorID) << 16
+            | UInt64(valueCount) << 32 | UInt64(keyCount) << 48
+        withUnsafeBytes(of: (first.littleEndian, sequence.littleEndian, eventTimeNanos.littleEndian)) {
+            buffer.append(contentsOf: $0)
+        }
+        buffer.append(contentsOf: keyBytes)
+        #if _endian(little)
+        buffer.append(contentsOf: valueBytes)
+        #else
+        for i in 0..<valueCount {
+            withUnsafeBytes(of: valueBytes.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian) {
+                buffer.append(contentsOf: $0)
             }
         }
+        #endif
     }
 
     /// Checks `bytes` and returns the record's header. With `allowTrailing`, bytes after the
