@@ -56,6 +56,8 @@ public struct SequenceAuditor: Sendable {
     private var bits: [[UInt64]] = []
     private var overflow: [Set<UInt64>] = []
     private var produced: [[Range<UInt64>]] = []
+    /// Per stream, the largest `count` declared through `produced(stream:count:)` (0..<count).
+    private var producedPrefix: [UInt64] = []
     private var processed: [UInt64] = []
     private var duplicates: [UInt64] = []
     private var reordered: [UInt64] = []
@@ -87,15 +89,17 @@ public struct SequenceAuditor: Sendable {
 
     private mutating func ensure(stream: Int) {
         while bits.count <= stream {
-            bits.append([]); overflow.append([]); produced.append([])
+            bits.append([]); overflow.append([]); produced.append([]); producedPrefix.append(0)
             processed.append(0); duplicates.append(0); reordered.append(0); highWater.append(0)
             names.append("")
         }
     }
 
-    /// Declares that stream `stream` produced sequence numbers 0..<count.
+    /// Declares that stream `stream` produced sequence numbers 0..<count. Cheap enough to call
+    /// after every sent record (`count = sequence + 1`): only the largest count is kept.
     public mutating func produced(stream: Int, count: UInt64) {
-        produced(stream: stream, range: 0..<count)
+        ensure(stream: stream)
+        producedPrefix[stream] = max(producedPrefix[stream], count)
     }
 
     /// Declares that stream `stream` produced the sequence numbers in `range` (ranges may
@@ -136,7 +140,7 @@ public struct SequenceAuditor: Sendable {
     }
 
     private func growthLimit(stream s: Int) -> UInt64 {
-        var end = UInt64(bits[s].count) * 64
+        var end = max(UInt64(bits[s].count) * 64, producedPrefix[s])
         for r in produced[s] { end = max(end, r.upperBound) }
         return end > UInt64.max - growthSlack ? UInt64.max : end + growthSlack
     }
@@ -150,7 +154,7 @@ public struct SequenceAuditor: Sendable {
     public func audit(stream s: Int) -> StreamAudit {
         var a = StreamAudit()
         guard s < bits.count else { return a }
-        let ranges = merged(produced[s])
+        let ranges = merged(produced[s] + (producedPrefix[s] > 0 ? [0..<producedPrefix[s]] : []))
         var deliveredInRanges: UInt64 = 0
         for r in ranges {
             a.produced += r.upperBound - r.lowerBound

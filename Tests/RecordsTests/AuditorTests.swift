@@ -55,6 +55,16 @@ import Testing
         #expect(r.unexpected == 1)
     }
 
+    @Test func producedCountsKeepTheLargestAndMixWithRanges() {
+        var a = SequenceAuditor()
+        for q: UInt64 in 0..<10 { a.produced(stream: 0, count: q + 1) }
+        a.produced(stream: 0, count: 4)                // smaller: ignored
+        a.produced(stream: 0, range: 8..<12)           // overlaps the prefix
+        for q: UInt64 in [0, 1, 2, 11] { a.processed(stream: 0, sequence: q) }
+        let r = a.audit(stream: 0)
+        #expect(r.produced == 12 && r.delivered == 4 && r.lost == 8 && r.unexpected == 0)
+    }
+
     @Test func streamsByNameAndIndexAndTotals() {
         var a = SequenceAuditor()
         a.produced(stream: a.stream(named: "a"), count: 3)
