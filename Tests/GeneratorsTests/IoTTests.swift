@@ -29,18 +29,31 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 42, 2026] as [UInt64]) func noiseAndNeighbourCorrelation(seed: UInt64) {
-        let (g, data) = sensors(seed: seed)
+    @Test(arguments: [(1, 0.7), (42, 0.7), (2026, 0.7), (3, 0.2), (4, 0.99), (5, 0)] as [(UInt64, Double)])
+    func noiseAndNeighbourCorrelation(seed: UInt64, correlation: Double) {
+        let (g, data) = sensors(seed: seed) { $0.correlation = correlation }
         for d in 0..<9 {
             let a = residuals(g, data, device: d), b = residuals(g, data, device: d + 1)
             let noise = Statistics.standardDeviation(a) / g.parameters.amplitude
             let c = Statistics.correlation(a, b)
             #expect(abs(noise - 0.2) < 0.01)
-            #expect(abs(c - 0.7) < 0.03)
+            #expect(abs(c - correlation) < 0.03)
         }
-        // Correlation fades with distance along the chain: 0.7^3 ≈ 0.34 three devices apart.
+        // Correlation fades with distance along the chain: c^3 three devices apart.
         let far = Statistics.correlation(residuals(g, data, device: 0), residuals(g, data, device: 3))
-        #expect(abs(far - 0.343) < 0.05)
+        #expect(abs(far - correlation * correlation * correlation) < 0.05)
+    }
+
+    @Test(arguments: [600.0, 3600]) func longerPeriods(period: Double) {
+        var p = IoTParameters()
+        p.devices = 4
+        p.rate = 8
+        p.period = period
+        p.noise = 0.5
+        var g = IoTGenerator(parameters: p, seed: 17)
+        let data = PerKey(&g, seconds: period * 12)
+        let found = Statistics.dominantPeriod(data.values[2], sampleInterval: 0.5)
+        #expect(abs(found / period - 1) < 0.1, "found \(found)")
     }
 
     @Test func declaredRateHolds() {
