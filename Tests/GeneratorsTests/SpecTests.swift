@@ -65,3 +65,23 @@ import Testing
         }
     }
 }
+
+@Suite struct SpecFromFieldsTests {
+    @Test func languageFieldsMapToParameters() {
+        let iot = GeneratorSpec(kind: "iot", fields: ["devices": .number(200), "rate": .number(4000), "period": .number(60),
+                                                      "noise": .number(0.2), "dropout": .number(0.5), "unknown": .word("x")])
+        guard case .iot(let p)? = iot else { Issue.record("not iot"); return }
+        #expect(p.devices == 200 && p.rate == 4000 && p.period == 60 && p.noise == 0.2 && p.dropout == 0.005)
+        #expect(p.correlation == 0.5)
+        guard case .market(let m)? = GeneratorSpec(kind: "market", fields: ["model": .word("gbm"), "symbols": .number(20)]) else {
+            Issue.record("not market"); return
+        }
+        #expect(m.model == .gbm && m.symbols == 20)
+        guard case .network(let n)? = GeneratorSpec(kind: "network", fields: ["diurnal": .flag(true), "hurst": .number(0.7)]) else {
+            Issue.record("not network"); return
+        }
+        #expect(n.diurnal && n.hurst == 0.7 && n.sources == 32)
+        #expect(GeneratorSpec(kind: "weather", fields: [:]) == nil)
+        #expect(GeneratorSpec(kind: "market", fields: ["model": .word("heston")]) == nil)
+    }
+}
