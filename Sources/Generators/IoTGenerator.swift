@@ -23,7 +23,7 @@ public struct IoTParameters: Sendable, Equatable {
     public var noise: Double = 0.1
     /// Correlation of the noise of neighbouring devices (0 ≤ c ≤ 0.99).
     public var correlation: Double = 0.5
-    /// Share of readings never sent (0…1).
+    /// Share of readings never sent (0…1; at most 0.999 is applied, so `next()` always returns).
     public var dropout: Double = 0
     /// Share of readings replaced by spikes (0…1).
     public var spikes: Double = 0
@@ -86,7 +86,7 @@ public struct IoTGenerator: RecordGenerator {
         omega = 2 * Double.pi / max(p.period, 1e-9)
         let c = min(max(p.correlation, 0), 0.999)
         chainGain = (1 - c * c).squareRoot()
-        (dropEnter, dropExit) = IoTGenerator.episode(share: p.dropout, meanLength: p.dropoutBurst)
+        (dropEnter, dropExit) = IoTGenerator.episode(share: min(p.dropout, 0.999), meanLength: p.dropoutBurst)
         (stuckEnter, stuckExit) = IoTGenerator.episode(share: p.stuck, meanLength: p.stuckBurst)
     }
 

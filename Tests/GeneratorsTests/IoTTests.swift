@@ -89,3 +89,12 @@ import Testing
         #expect(stuckShare > 0.04 && stuckShare < 0.06)
     }
 }
+
+@Test func fullDropoutStillAdvances() {
+    var p = IoTParameters()
+    p.devices = 5
+    p.dropout = 1
+    var g = IoTGenerator(parameters: p, seed: 1)
+    let a = g.next(), b = g.next()
+    #expect(b.eventTimeNanos >= a.eventTimeNanos)
+}
