@@ -119,3 +119,25 @@ public enum RecordText {
         buffer.append(UInt8(ascii: "\""))
     }
 }
+
+/// A sink that passes records on to `base` and declares each one produced to an auditor, so
+/// what the audit calls "produced" is exactly what was handed to the sink.
+public struct AuditedSink<Base: RecordSink>: RecordSink {
+    /// The sink records go to.
+    public var base: Base
+    /// Produced counts so far (`produced(stream:count:)` with sequence + 1 per record).
+    public var auditor: SequenceAuditor
+
+    /// Wraps `base`, declaring into `auditor`.
+    public init(_ base: Base, auditor: SequenceAuditor = SequenceAuditor()) {
+        self.base = base
+        self.auditor = auditor
+    }
+
+    public mutating func write(key: String, generatorID: UInt16, sequence: UInt64, eventTimeNanos: Int64, value: Double) throws {
+        try base.write(key: key, generatorID: generatorID, sequence: sequence, eventTimeNanos: eventTimeNanos, value: value)
+        auditor.produced(stream: auditor.stream(named: key), count: sequence &+ 1)
+    }
+
+    public mutating func flush() throws { try base.flush() }
+}

@@ -57,3 +57,19 @@ import Testing
         #expect(try lines.map(RecordJSON.decode) == records)
     }
 }
+
+@Test func auditedSinkDeclaresWhatPassedThrough() throws {
+    struct Null: RecordSink {
+        mutating func write(key: String, generatorID: UInt16, sequence: UInt64, eventTimeNanos: Int64, value: Double) {}
+        mutating func flush() {}
+    }
+    var sink = AuditedSink(Null())
+    for q: UInt64 in 0..<100 { try sink.write(key: q % 2 == 0 ? "a" : "b", generatorID: 1, sequence: q / 2, eventTimeNanos: 0, value: 0) }
+    try sink.flush()
+    var audit = sink.auditor
+    for q: UInt64 in 0..<50 { audit.processed(key: "a", sequence: q) }
+    let report = audit.report()
+    #expect(report.names == ["a", "b"])
+    #expect(report.streams.map(\.produced) == [50, 50])
+    #expect(report.streams.map(\.lost) == [0, 50])
+}
