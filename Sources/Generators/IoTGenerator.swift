@@ -45,7 +45,7 @@ public struct IoTParameters: Sendable, Equatable {
 }
 
 /// The IoT sensor generator. See the file comment for the model.
-public struct IoTGenerator: RecordGenerator {
+public struct IoTGenerator: RecordGenerator, Sendable {
     public let kind = GeneratorKind.iot
     public let keyNames: [String]
     /// The parameters it was built with.

@@ -46,7 +46,7 @@ public struct MarketParameters: Sendable, Equatable {
 }
 
 /// The market tick generator. See the file comment for the model.
-public struct MarketGenerator: RecordGenerator {
+public struct MarketGenerator: RecordGenerator, Sendable {
     public let kind = GeneratorKind.market
     public let keyNames: [String]
     /// The parameters it was built with.

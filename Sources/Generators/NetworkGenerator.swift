@@ -42,7 +42,7 @@ public struct NetworkParameters: Sendable, Equatable {
 }
 
 /// The network flow generator. See the file comment for the model.
-public struct NetworkGenerator: RecordGenerator {
+public struct NetworkGenerator: RecordGenerator, Sendable {
     public let kind = GeneratorKind.network
     public let keyNames: [String]
     /// The parameters it was built with.
