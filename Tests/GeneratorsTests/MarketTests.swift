@@ -4,13 +4,16 @@ import Testing
 @Suite struct MarketTests {
     static let seeds: [UInt64] = [1, 42, 2026]
 
-    func ticks(seed: UInt64, symbols: Int = 2, count: Int = 600_000) -> PerKey {
+    /// 600,000 ticks of two symbols per seed, generated once and shared by the tests below.
+    static let ticksBySeed: [UInt64: PerKey] = Dictionary(uniqueKeysWithValues: seeds.map { seed in
         var p = MarketParameters()
-        p.symbols = symbols
+        p.symbols = 2
         p.rate = 200
         var g = MarketGenerator(parameters: p, seed: seed)
-        return PerKey(&g, count: count)
-    }
+        return (seed, PerKey(&g, count: 600_000))
+    })
+
+    func ticks(seed: UInt64) -> PerKey { Self.ticksBySeed[seed]! }
 
     @Test(arguments: seeds) func heavyTailedReturns(seed: UInt64) {
         let data = ticks(seed: seed)
@@ -43,7 +46,7 @@ import Testing
     }
 
     @Test(arguments: seeds) func clusteredArrivals(seed: UInt64) {
-        let data = ticks(seed: seed, count: 400_000)
+        let data = ticks(seed: seed)
         for times in data.times {
             let counts = Statistics.binCounts(times: times, width: 5, end: times.last!)
             let fano = Statistics.fanoFactor(counts)

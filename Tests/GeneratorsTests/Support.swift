@@ -1,7 +1,7 @@
 import Generators
 
 /// Records of one generator split per key: times (seconds) and values.
-struct PerKey {
+struct PerKey: Sendable {
     var times: [[Double]]
     var values: [[Double]]
     var sequences: [[UInt64]]
