@@ -52,6 +52,9 @@ public struct AuditReport: Sendable, Equatable {
 }
 
 /// Exact per-stream audit of produced against processed sequence numbers.
+///
+/// Streams are dense non-negative indices: the ones `stream(named:)` hands out, or your own
+/// (0, 1, 2, …; using index i creates streams 0…i). A negative index is a programming error.
 public struct SequenceAuditor: Sendable {
     private var bits: [[UInt64]] = []
     private var overflow: [Set<UInt64>] = []
