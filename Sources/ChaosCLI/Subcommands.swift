@@ -7,5 +7,6 @@ let allSubcommands: [any ParsableCommand.Type] = [
     FmtCommand.self,
     ConvertCommand.self,
     ExplainCommand.self,
+    GenerateCommand.self,
     DocsCommand.self,
 ]

@@ -1,2 +1,0 @@
-// Generators: placeholder until its issue lands.
-enum GeneratorsModule {}

@@ -1,2 +1,0 @@
-// Records: placeholder until its issue lands.
-enum RecordsModule {}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func RecordsTestsPlaceholder() { #expect(Bool(true)) }
