@@ -1,4 +1,4 @@
-// The diagnostics of the YAML front end: codes E1401…E1417 and their documentation.
+// The diagnostics of the YAML front end: codes E1401…E1417, W1401, and their documentation.
 import ChaosSource
 
 extension DiagnosticCode {
@@ -36,6 +36,8 @@ extension DiagnosticCode {
     public static let yamlLegacyLiteral = DiagnosticCode("E1416", "yaml-1.1-literal")
     /// A value of the `test_config.yaml` shape that cannot be mapped (`duration_minutes: 0`).
     public static let yamlTestConfig = DiagnosticCode("E1417", "yaml-test-config")
+    /// A part of the `test_config.yaml` shape that chaosrun does not use (warning).
+    public static let yamlTestConfigIgnored = DiagnosticCode("W1401", "yaml-test-config-ignored", .warning)
 }
 
 /// Documentation of every diagnostic the YAML front end emits.
@@ -109,6 +111,10 @@ public enum YAMLDiagnostics {
             summary: "a value of the test_config.yaml shape cannot be mapped",
             explanation: "`duration_minutes` must be a positive number, `fault_types` a non-empty list of fault kinds, and `benchmarks.seed` an integer. See docs/yaml.md for how the shape maps onto scenarios.",
             example: "chaos_scenarios:\n  - name: x\n    fault_types: [broker_crash]\n    duration_minutes: 0\n"),
+        DiagnosticDoc(.yamlTestConfigIgnored,
+            summary: "a part of test_config.yaml that chaosrun does not use",
+            explanation: "`performance_baselines` are measured numbers of the original test bench, not pass/fail criteria: write `expect` criteria in a scenario file instead. `benchmarks` keys other than `seed` (iteration counts) do not apply, as chaosrun runs each scenario once. `kafka.bootstrap_servers` is given on the command line (`--bootstrap`), and `kafka.topics` has no counterpart (generators produce to `topic`). The rest of the file is read normally.",
+            example: "chaos_scenarios:\n  - {name: x, fault_types: [cpu_spike], duration_minutes: 1}\nperformance_baselines:\n  max_latency_ms: 500\n"),
     ]
 }
 

@@ -24,6 +24,12 @@ extension YAMLReader {
                 "embedding_delay": "delay", "max_dimension": "maxdim", "num_workers": "workers", "max_radius": "threshold"],
     ]
 
+    /// Seed fields with no scenario counterpart, and why.
+    static let droppedFields: [String: [String: String]] = [
+        "kafka": ["bootstrap_servers": "run against an external cluster with 'chaosrun run --bootstrap HOST:PORT'",
+                  "topics": "generators produce to one topic, 'topic' (default \"chaos.input\")"],
+    ]
+
     mutating func readTestConfig(_ pairs: [YPair], _ range: SourceRange) -> [ScenarioDecl] {
         var shared: [ScenarioMember] = []
         var benchmarkSettings: [SettingDecl] = []
@@ -31,11 +37,10 @@ extension YAMLReader {
         for pair in pairs {
             switch pair.key.value {
             case "test_environment": shared += readEnvironment(pair)
-            case "benchmarks":
-                for b in mapping(pair.value, "benchmarks", what: "'benchmarks'") ?? [] {
-                    if let s = readSetting(b, "benchmarks.\(b.key.value)") { benchmarkSettings.append(s) }
-                }
-            case "performance_baselines": continue
+            case "benchmarks": benchmarkSettings = readBenchmarks(pair)
+            case "performance_baselines":
+                ignored(pair.key, "'performance_baselines' is not enforced by chaosrun", "performance_baselines",
+                        note: "write pass/fail criteria under 'expect' in a scenario file, e.g. 'latency.p99 < 500ms'")
             case "chaos_scenarios":
                 entries = (pair, sequence(pair.value, "chaos_scenarios", what: "'chaos_scenarios'") ?? [])
             default:
@@ -60,6 +65,31 @@ extension YAMLReader {
         return scenarios
     }
 
+    /// `seed` becomes every scenario's seed; iteration counts do not apply to a chaos run.
+    private mutating func readBenchmarks(_ pair: YPair) -> [SettingDecl] {
+        var settings: [SettingDecl] = []
+        var dropped: [YScalar] = []
+        for b in mapping(pair.value, "benchmarks", what: "'benchmarks'") ?? [] {
+            if b.key.value == "seed" {
+                if let s = readSetting(b, "benchmarks.seed") { settings.append(s) }
+            } else {
+                dropped.append(b.key)
+            }
+        }
+        if let first = dropped.first {
+            ignored(first, "'benchmarks' keys " + dropped.map { "'\($0.value)'" }.joined(separator: ", ") + " are ignored",
+                    "benchmarks.\(first.value)", note: "chaosrun runs each scenario once; only 'seed' is used",
+                    more: dropped.dropFirst().map(\.range))
+        }
+        return settings
+    }
+
+    /// A warning for a part of the seed's shape that has no meaning in a scenario.
+    mutating func ignored(_ key: YScalar, _ message: String, _ path: String, note: String, more: [SourceRange] = []) {
+        report(.yamlTestConfigIgnored, message, key.range, path,
+               labels: more.map { DiagnosticLabel($0, "also ignored") }, notes: [note])
+    }
+
     private func rank(_ m: ScenarioMember) -> Int {
         switch m {
         case .setting: 0
@@ -81,7 +111,15 @@ extension YAMLReader {
             }
             guard let kind = word(.scalar(c.key), kp, what: "a component kind") else { continue }
             let renames = Self.fieldRenames[kind.name] ?? [:]
-            var fields = readFields(fieldPairs, kp)
+            var kept: [YPair] = []
+            for f in fieldPairs {
+                if let why = Self.droppedFields[kind.name]?[f.key.value] {
+                    ignored(f.key, "'\(f.key.value)' of '\(kind.name)' is ignored", Self.join(kp, f.key.value), note: why)
+                } else {
+                    kept.append(f)
+                }
+            }
+            var fields = readFields(kept, kp)
             for k in fields.indices {
                 if let to = renames[fields[k].name.name] { fields[k].name.name = to }
             }
@@ -148,6 +186,15 @@ extension YAMLReader {
             }
             return decl
         }
+        synthesizeTimeline(&decl, total: total, durationRange: durationRange, faultTypes: faultTypes,
+                           targets: targets, intensity: intensity, range: ftPair.range)
+        return decl
+    }
+
+    /// `duration`, `warmup` and one fault per type, one after another (see the file comment).
+    private func synthesizeTimeline(_ decl: inout ScenarioDecl, total: Int64, durationRange: SourceRange,
+                                    faultTypes: [(Ident, SourceRange)], targets: [TargetExpr], intensity: FieldArg?,
+                                    range: SourceRange) {
         let warmup = min(30_000, total / 10) / 1000 * 1000
         decl.members.append(.setting(SettingDecl(name: Ident("duration", durationRange),
                                                  value: durationExpr(total, durationRange), range: durationRange)))
@@ -164,8 +211,7 @@ extension YAMLReader {
             items.append(TimelineItem(anchor: Anchor(kind: .at, time: durationExpr(start, r), keywordRange: r, range: r),
                                       body: .fault(fault), range: r))
         }
-        decl.members.append(.timeline(TimelineDecl(items: items, range: ftPair.range)))
-        return decl
+        decl.members.append(.timeline(TimelineDecl(items: items, range: range)))
     }
 
     /// A partition between two named components is the link between them.
