@@ -116,27 +116,11 @@ struct YAMLComposer {
         case .scalar(let s):
             return .scalar(scalar(s, start: start))
         case .mapping(let m):
-            var pairs: [YPair] = []
-            var end = start
-            for (k, v) in m {
-                let key = convert(k, depth: depth + 1)
-                let value = convert(v, depth: depth + 1)
-                end = max(end, key.range.end, value.range.end)
-                guard case .scalar(let ks) = key else {
-                    diagnostics.append(Diagnostic(.yamlWrongKind, "expected a plain key, found \(key.kindDescription)",
-                                                  at: key.range, notes: ["complex keys are not used in scenario files"]))
-                    continue
-                }
-                if prescan.suppressedKeys.contains(ks.range.start) { continue }
-                // A pair whose value is an alias (reported by the prescan) is dropped, `<<` merges too.
-                if case .scalar(let vs) = value, vs.isAlias { incompleteMappings.insert(start); continue }
-                pairs.append(YPair(key: ks, value: value))
-            }
-            return .mapping(pairs, SourceRange(start, prescan.flowEnds[start] ?? end))
-        case .sequence(let s):
+            return mapping(m, start: start, depth: depth)
+        case .sequence(let seq):
             var items: [YNode] = []
             var end = start
-            for item in s {
+            for item in seq {
                 let y = convert(item, depth: depth + 1)
                 end = max(end, y.range.end)
                 if case .scalar(let ys) = y, ys.isAlias { continue }
@@ -147,6 +131,26 @@ struct YAMLComposer {
             diagnostics.append(Diagnostic(.yamlAlias, "aliases are not supported in scenario files", at: .at(start)))
             return .scalar(YScalar(value: "", style: .plain, range: .at(start), isAlias: true))
         }
+    }
+
+    private mutating func mapping(_ m: Node.Mapping, start: Int, depth: Int) -> YNode {
+        var pairs: [YPair] = []
+        var end = start
+        for (k, v) in m {
+            let key = convert(k, depth: depth + 1)
+            let value = convert(v, depth: depth + 1)
+            end = max(end, key.range.end, value.range.end)
+            guard case .scalar(let ks) = key else {
+                diagnostics.append(Diagnostic(.yamlWrongKind, "expected a plain key, found \(key.kindDescription)",
+                                              at: key.range, notes: ["complex keys are not used in scenario files"]))
+                continue
+            }
+            if prescan.suppressedKeys.contains(ks.range.start) { continue }
+            // A pair whose value is an alias (reported by the prescan) is dropped, `<<` merges too.
+            if case .scalar(let vs) = value, vs.isAlias { incompleteMappings.insert(start); continue }
+            pairs.append(YPair(key: ks, value: value))
+        }
+        return .mapping(pairs, SourceRange(start, prescan.flowEnds[start] ?? end))
     }
 
     private func scalar(_ s: Node.Scalar, start: Int) -> YScalar {

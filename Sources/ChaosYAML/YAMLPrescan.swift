@@ -31,7 +31,7 @@ struct YAMLPrescan {
         var sawTab = false
     }
 
-    private struct Level {
+    struct Level {
         var col: Int
         var isSeq: Bool
         var index = 0
@@ -39,13 +39,13 @@ struct YAMLPrescan {
         var keys: [String: SourceRange] = [:]
     }
 
-    private let src: [UInt8]
-    private(set) var out: Output
-    private(set) var diagnostics: [Diagnostic] = []
-    private var i = 0
-    private var col = 1
-    private var block: [Level] = []
-    private var flow: [Level] = []
+    let src: [UInt8]
+    var out: Output
+    var diagnostics: [Diagnostic] = []
+    var i = 0
+    var col = 1
+    var block: [Level] = []
+    var flow: [Level] = []
     /// A block plain scalar that may continue on following lines indented beyond this column.
     private var plainOwnerCol: Int?
     private var plainStart = 0
@@ -67,23 +67,23 @@ struct YAMLPrescan {
 
     // MARK: bytes
 
-    private var n: Int { src.count }
-    private func at(_ k: Int) -> UInt8 { k < n ? src[k] : 0 }
-    private var c: UInt8 { at(i) }
-    private static let sp = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), nl = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-    private func isBlank(_ b: UInt8) -> Bool { b == Self.sp || b == Self.tab }
-    private func isBreakOrEnd(_ b: UInt8) -> Bool { b == Self.nl || b == Self.cr || b == 0 }
-    private func isSpaceOrEnd(_ b: UInt8) -> Bool { isBlank(b) || isBreakOrEnd(b) }
-    private func isFlowIndicator(_ b: UInt8) -> Bool {
+    var n: Int { src.count }
+    func at(_ k: Int) -> UInt8 { k < n ? src[k] : 0 }
+    var c: UInt8 { at(i) }
+    static let sp = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), nl = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    func isBlank(_ b: UInt8) -> Bool { b == Self.sp || b == Self.tab }
+    func isBreakOrEnd(_ b: UInt8) -> Bool { b == Self.nl || b == Self.cr || b == 0 }
+    func isSpaceOrEnd(_ b: UInt8) -> Bool { isBlank(b) || isBreakOrEnd(b) }
+    func isFlowIndicator(_ b: UInt8) -> Bool {
         b == UInt8(ascii: ",") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}")
     }
 
-    private mutating func advance() {
+    mutating func advance() {
         guard i < n else { return }
         if src[i] == Self.nl { col = 1 } else if src[i] & 0xC0 != 0x80 { col += 1 }
         i += 1
     }
-    private mutating func skipBlanks() { while i < n && isBlank(src[i]) { advance() } }
+    mutating func skipBlanks() { while i < n && isBlank(src[i]) { advance() } }
     private mutating func skipToLineEnd() { while i < n && src[i] != Self.nl { advance() } }
 
     private var keyPath: String {
@@ -94,7 +94,7 @@ struct YAMLPrescan {
         return s
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ range: SourceRange,
+    mutating func report(_ code: DiagnosticCode, _ message: String, _ range: SourceRange,
                                  labels: [DiagnosticLabel] = [], notes: [String] = [], help: [String] = [],
                                  fixits: [FixIt] = []) {
         guard diagnostics.count < 200 else { return }
@@ -103,7 +103,7 @@ struct YAMLPrescan {
                                       fixits: fixits, keyPath: kp.isEmpty ? nil : kp))
     }
 
-    private mutating func checkDepth() -> Bool {
+    mutating func checkDepth() -> Bool {
         if out.depthExceeded { return false }
         if block.count + flow.count > YAMLLimits.maxDepth {
             diagnostics.append(Diagnostic(.yamlLimit, "the document nests deeper than \(YAMLLimits.maxDepth) levels",
@@ -177,7 +177,7 @@ struct YAMLPrescan {
         }
     }
 
-    private mutating func comment() {
+    mutating func comment() {
         let start = i
         skipToLineEnd()
         var end = i
@@ -235,7 +235,7 @@ struct YAMLPrescan {
         return SourceRange(start, e)
     }
 
-    private mutating func record(_ propStart: Int, _ start: Int, _ end: Int, _ strTag: Bool) {
+    mutating func record(_ propStart: Int, _ start: Int, _ end: Int, _ strTag: Bool) {
         var e = end
         while e > start && isSpaceOrEnd(src[e - 1]) { e -= 1 }
         out.scalars[start] = SourceRange(start, e)
@@ -244,7 +244,7 @@ struct YAMLPrescan {
     }
 
     /// `&anchor` and `!tag` before a node; returns whether the tag was `!!str`.
-    private mutating func properties() -> Bool {
+    mutating func properties() -> Bool {
         var str = false
         while c == UInt8(ascii: "&") || c == UInt8(ascii: "!") {
             let start = i
@@ -264,7 +264,7 @@ struct YAMLPrescan {
         return str
     }
 
-    private mutating func alias() {
+    mutating func alias() {
         let start = i
         out.aliases.insert(start)
         advance()
@@ -301,7 +301,7 @@ struct YAMLPrescan {
         checkDuplicate(inFlow: false, text, range)
     }
 
-    private mutating func checkDuplicate(inFlow: Bool, _ text: String, _ range: SourceRange) {
+    mutating func checkDuplicate(inFlow: Bool, _ text: String, _ range: SourceRange) {
         let first = inFlow ? flow[flow.count - 1].keys[text] : block[block.count - 1].keys[text]
         if inFlow { flow[flow.count - 1].key = text } else { block[block.count - 1].key = text }
         if let first {
@@ -350,7 +350,7 @@ struct YAMLPrescan {
     }
 
     /// A single- or double-quoted scalar; returns its value (escapes kept verbatim, good enough for keys).
-    private mutating func quoted() -> String {
+    mutating func quoted() -> String {
         let q = c
         let start = i
         advance()
@@ -391,83 +391,5 @@ struct YAMLPrescan {
         }
         out.scalars[start] = SourceRange(start, end)
         out.scalars[propStart] = SourceRange(start, end)
-    }
-
-    // MARK: flow context
-
-    /// A flow collection and everything inside it, across lines, until its closing bracket.
-    private mutating func flowCollection(propStart: Int) {
-        var starts: [Int] = []
-        var expectNode = true
-        func open(_ p: inout YAMLPrescan, _ s: Int) {
-            p.flow.append(Level(col: 0, isSeq: p.c == UInt8(ascii: "[")))
-            starts.append(s)
-            p.advance()
-        }
-        open(&self, propStart)
-        guard checkDepth() else { return }
-        while i < n && !flow.isEmpty && !out.depthExceeded {
-            let ch = c
-            if isBlank(ch) || ch == Self.nl || ch == Self.cr { advance(); continue }
-            if ch == UInt8(ascii: "#") && (i == 0 || isSpaceOrEnd(src[i - 1])) { comment(); continue }
-            if ch == UInt8(ascii: "]") || ch == UInt8(ascii: "}") {
-                advance()
-                flow.removeLast()
-                if let s = starts.popLast() { out.flowEnds[s] = i }
-                expectNode = false
-                continue
-            }
-            if ch == UInt8(ascii: ",") {
-                advance()
-                if flow[flow.count - 1].isSeq { flow[flow.count - 1].index += 1 }
-                expectNode = true
-                continue
-            }
-            if ch == UInt8(ascii: ":") && (isSpaceOrEnd(at(i + 1)) || isFlowIndicator(at(i + 1)) || !expectNode) {
-                advance(); expectNode = true; continue
-            }
-            if ch == UInt8(ascii: "?") && isSpaceOrEnd(at(i + 1)) { advance(); continue }
-            let nodeStart = i
-            let strTag = properties()
-            let start = i
-            if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
-                open(&self, nodeStart)
-                if !checkDepth() { return }
-                continue
-            }
-            var keyText: String?
-            if c == UInt8(ascii: "*") {
-                alias()
-            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                keyText = quoted()
-            } else if i < n && !isFlowIndicator(c) {
-                plainFlow()
-                keyText = String(decoding: src[start..<i], as: UTF8.self)
-            } else {
-                continue
-            }
-            record(nodeStart, start, i, strTag)
-            let end = i
-            expectNode = false
-            var k = i
-            while k < n && isBlank(src[k]) { k += 1 }
-            if at(k) == UInt8(ascii: ":"), let key = keyText, !flow[flow.count - 1].isSeq {
-                var e = end
-                while e > start && isBlank(src[e - 1]) { e -= 1 }
-                checkDuplicate(inFlow: true, key, SourceRange(start, e))
-            }
-        }
-    }
-
-    /// A plain scalar in flow context: up to a flow indicator, `: `, ` #` or the line end.
-    private mutating func plainFlow() {
-        let start = i
-        while i < n {
-            let ch = src[i]
-            if ch == Self.nl || ch == Self.cr || isFlowIndicator(ch) { break }
-            if ch == UInt8(ascii: ":") && (isSpaceOrEnd(at(i + 1)) || isFlowIndicator(at(i + 1))) { break }
-            if ch == UInt8(ascii: "#") && i > start && isBlank(src[i - 1]) { break }
-            advance()
-        }
     }
 }

@@ -140,34 +140,21 @@ extension YAMLReader {
         for p in pairs {
             let kp = Self.join(path, p.key.value)
             switch p.key.value {
-            case "name": decl.name = stringLit(p.value, kp, what: "the scenario name")
+            case "name": decl.name = stringLit(p.value, kp, what: "'name'")
             case "description":
                 if let s = readSetting(p, kp) { decl.members.append(.setting(s)) }
             case "fault_types":
                 faultTypesPair = p
-                let nodes: [YNode] = if case .sequence(let items, _) = p.value { items } else { [p.value] }
-                for (k, n) in nodes.enumerated() {
+                for (k, n) in Self.oneOrMany(p.value).enumerated() {
                     if let w = word(n, "\(kp)[\(k)]", what: "a fault type") { faultTypes.append((w, n.range)) }
                 }
             case "duration_minutes":
                 durationRange = p.value.range
-                let e = expr(p.value, kp, what: "'duration_minutes'")
-                let minutes: Double? = switch e.kind {
-                case .integer(let i): Double(i)
-                case .float(let f): f
-                default: nil
-                }
-                if let minutes, minutes > 0, minutes <= 24 * 60 {
-                    durationMs = Int64((minutes * 60_000).rounded())
-                } else if e.kind != .invalid {
-                    report(.yamlTestConfig, "expected a positive number of minutes (at most 1440) for 'duration_minutes', found \(e.kind.kindDescription) '\(e.spelling)'",
-                           e.range, kp)
-                }
+                durationMs = readMinutes(p, kp)
             case "intensity":
                 intensity = FieldArg(name: Ident("intensity", p.key.range), value: expr(p.value, kp, what: "'intensity'"), range: p.range)
             case "targets":
-                let nodes: [YNode] = if case .sequence(let items, _) = p.value { items } else { [p.value] }
-                for (k, n) in nodes.enumerated() { if let t = target(n, "\(kp)[\(k)]") { targets.append(t) } }
+                for (k, n) in Self.oneOrMany(p.value).enumerated() { if let t = target(n, "\(kp)[\(k)]") { targets.append(t) } }
             default:
                 unknownKey(p.key, path, in: "a chaos scenario", candidates: Self.chaosScenarioKeys)
             }
@@ -189,6 +176,27 @@ extension YAMLReader {
         synthesizeTimeline(&decl, total: total, durationRange: durationRange, faultTypes: faultTypes,
                            targets: targets, intensity: intensity, range: ftPair.range)
         return decl
+    }
+
+    static func oneOrMany(_ node: YNode) -> [YNode] {
+        if case .sequence(let items, _) = node { return items }
+        return [node]
+    }
+
+    /// `duration_minutes` in whole milliseconds, or nil (reported) when it is not a usable number.
+    private mutating func readMinutes(_ p: YPair, _ path: String) -> Int64? {
+        let e = expr(p.value, path, what: "'duration_minutes'")
+        let minutes: Double? = switch e.kind {
+        case .integer(let i): Double(i)
+        case .float(let f): f
+        default: nil
+        }
+        if let minutes, minutes > 0, minutes <= 24 * 60 { return Int64((minutes * 60_000).rounded()) }
+        if e.kind != .invalid {
+            report(.yamlTestConfig, "expected a positive number of minutes (at most 1440) for 'duration_minutes', found \(e.kind.kindDescription) '\(e.spelling)'",
+                   e.range, path)
+        }
+        return nil
     }
 
     /// `duration`, `warmup` and one fault per type, one after another (see the file comment).
