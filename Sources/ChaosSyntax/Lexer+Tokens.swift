@@ -62,10 +62,12 @@ extension Lexer {
         let start = pos
         pos = LiteralLexer.wordEnd(bytes, from: pos, limit: end)
         let range = SourceRange(start, pos)
-        switch LiteralLexer.decode(bytes[start..<pos]) {
+        let full = diagnostics.diagnostics.count >= diagnostics.limit
+        switch LiteralLexer.decode(bytes[start..<pos], suggest: !full) {
         case .success(let value):
             return Token(Self.kind(of: value), range, value: value)
         case .failure(let e):
+            if full { return Token(.badLiteral, range) }
             var help: [String] = []
             var fixits: [FixIt] = []
             if let r = e.replacement {

@@ -12,7 +12,9 @@ extension Parser {
         switch tok.kind {
         case .lbracket: return parseList()
         case .identifier:
-            if [.dot, .lbracket, .link].contains(peek().kind), let t = parseTarget() {
+            let next = peek()
+            if next.kind == .dot || next.kind == .link || (next.kind == .lbracket && next.range.start == tok.range.end),
+               let t = parseTarget() {
                 return Expr(.target(t), t.range, spelling: text(t.range))
             }
             let t = advance()
@@ -33,16 +35,16 @@ extension Parser {
     /// `[a, b, c]`: line breaks inside are ignored; a trailing comma is allowed.
     mutating func parseList() -> Expr {
         let open = tok.range
-        guard enterNesting() else { return Expr(.invalid, rangeFrom(open.start), spelling: text(rangeFrom(open.start))) }
+        guard enterNesting() else { return Expr(.invalid, rangeFrom(open.start)) }
         advance()
         defer { depth -= 1 }
         var elements: [Expr] = []
         skipNewlines()
         while tok.kind != .rbracket {
             guard let e = parseValue() else {
-                error(.expectedValue, "expected a list element, found \(describe(tok))", at: tok.range)
+                error(.expectedValue, "expected a list element, found \(describe(tok))", at: here)
                 skipListRest()
-                return Expr(.invalid, rangeFrom(open.start), spelling: text(rangeFrom(open.start)))
+                return Expr(.invalid, rangeFrom(open.start))
             }
             elements.append(e)
             if tok.kind == .newline, [.comma, .rbracket].contains(peek().kind) { advance() }
@@ -58,13 +60,17 @@ extension Parser {
                 error(.unclosedDelimiter, "expected ']' to close the list, found \(describe(tok))", at: .at(prevEnd),
                       labels: [DiagnosticLabel(open, "list opened here")],
                       fixits: [FixIt(range: .at(prevEnd), replacement: "]", message: "insert ']'")])
-                let r = rangeFrom(open.start)
-                return Expr(.list(elements), r, spelling: text(r))
+                return Self.list(elements, rangeFrom(open.start))
             }
         }
         advance()
-        let r = rangeFrom(open.start)
-        return Expr(.list(elements), r, spelling: text(r))
+        return Self.list(elements, rangeFrom(open.start))
+    }
+
+    /// A list's spelling is canonical (`[1, 2, 4]`), as the YAML front end spells it, so both
+    /// syntaxes give equal trees; literals inside keep their exact source spelling.
+    static func list(_ elements: [Expr], _ r: SourceRange) -> Expr {
+        Expr(.list(elements), r, spelling: "[" + elements.map(\.spelling).joined(separator: ", ") + "]")
     }
 
     func startsValue(_ t: Token) -> Bool {
@@ -111,7 +117,7 @@ extension Parser {
                 return Expr(.invalid, t.range, spelling: text(t.range))
             }
             error(.expectedDuration, "expected a duration like '30s' after '\(text(kw.range))', found \(describe(tok))",
-                  at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range)
+                  at: here)
             return Expr(.invalid, .at(prevEnd))
         }
     }
@@ -131,7 +137,7 @@ extension Parser {
             return StringLit(t.text, t.range)
         }
         error(.expectedString, "expected \(what) like \(example) after '\(text(kw.range))', found \(describe(tok))",
-              at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range)
+              at: here)
         return nil
     }
 
@@ -149,7 +155,7 @@ extension Parser {
             error(.expectedCount, "expected a whole repeat count like '3', found \(describe(t))", at: t.range)
             return Expr(.invalid, t.range, spelling: text(t.range))
         }
-        error(.expectedCount, "expected a repeat count like '3' after 'repeat', found \(describe(tok))", at: tok.range)
+        error(.expectedCount, "expected a repeat count like '3' after 'repeat', found \(describe(tok))", at: here)
         return nil
     }
 }

@@ -86,10 +86,12 @@ struct Parser {
 
     // MARK: Diagnostics
 
+    /// Reports a syntax error unless panic mode or the diagnostic cap drops it.
     mutating func error(_ code: DiagnosticCode, _ message: String, at r: SourceRange,
                         labels: [DiagnosticLabel] = [], notes: [String] = [], help: [String] = [],
                         fixits: [FixIt] = []) {
         guard r.start > suppressThrough else { return }
+        guard diagnostics.diagnostics.count < diagnostics.limit else { suppressThrough = r.start; return }
         // An unterminated comment swallowed the rest of the input: missing `}` are its echo.
         if tok.kind == .eof, lexer.unterminatedComment { return }
         suppressThrough = r.start
@@ -185,7 +187,7 @@ struct Parser {
         guard let e = parseValue() else {
             error(.expectedValue, "expected a value, found \(describe(tok))", at: here)
             finishDiagnostics()
-            return Expr(.invalid, range, spelling: text(range))
+            return Expr(.invalid, range)
         }
         finishStandalone("value")
         return e

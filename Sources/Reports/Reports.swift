@@ -1,2 +1,0 @@
-// Reports: placeholder until its issue lands.
-enum ReportsModule {}
