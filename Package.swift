@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Records"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["ChaosCLI"], resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
