@@ -118,7 +118,7 @@ struct YAMLReader {
             case "scenarios":
                 guard pair.key.range == chosen?.key.range, let items = sequence(pair.value, "scenarios", what: "'scenarios'") else { continue }
                 for (k, item) in items.enumerated() {
-                    if let s = readScenario(item, keyword: pair.key.range, path: "scenarios[\(k)]") { scenarios.append(s) }
+                    if let s = readScenario(item, keyword: nil, path: "scenarios[\(k)]") { scenarios.append(s) }
                 }
             default:
                 unknownKey(pair.key, "", in: "the file", candidates: known,
@@ -133,9 +133,12 @@ struct YAMLReader {
 
     // MARK: scenario
 
-    mutating func readScenario(_ node: YNode, keyword: SourceRange, path: String) -> ScenarioDecl? {
+    /// `keyword` is the `scenario:` key; a list item of `scenarios:` has none, and its first key
+    /// stands for it, so the ranges of list items never overlap.
+    mutating func readScenario(_ node: YNode, keyword: SourceRange?, path: String) -> ScenarioDecl? {
         guard let pairs = mapping(node, path, what: "'\(path)'") else { return nil }
-        var decl = ScenarioDecl(name: nil, members: [], keywordRange: keyword, range: keyword.union(node.range))
+        let kw = keyword ?? pairs.first?.key.range ?? .at(node.range.start)
+        var decl = ScenarioDecl(name: nil, members: [], keywordRange: kw, range: kw.union(node.range))
         for pair in pairs {
             let key = pair.key, kp = Self.join(path, key.value)
             switch key.value {

@@ -47,7 +47,7 @@ extension YAMLReader {
                 unknownKey(pair.key, "", in: "a test configuration", candidates: Self.testConfigKeys)
             }
         }
-        guard let (listPair, items) = entries else {
+        guard let (_, items) = entries else {
             report(.yamlMissingKey, "expected 'chaos_scenarios:' in a test configuration", SourceRange.at(range.start), "",
                    notes: ["the file has 'test_environment:', so it is read as a test_config.yaml"])
             return []
@@ -56,7 +56,7 @@ extension YAMLReader {
         for (k, item) in items.enumerated() {
             let path = "chaos_scenarios[\(k)]"
             guard let entry = mapping(item, path, what: "a chaos scenario") else { continue }
-            var decl = readChaosScenario(entry, item.range, keyword: listPair.key.range, path)
+            var decl = readChaosScenario(entry, item.range, keyword: entry.first?.key.range ?? .at(item.range.start), path)
             decl.members.append(contentsOf: benchmarkSettings.map { .setting($0) })
             decl.members.append(contentsOf: shared)
             decl.members.sort { rank($0) < rank($1) }
