@@ -122,12 +122,13 @@ final class ProxyConnection: @unchecked Sendable {
             let waitMs = nextDue.map { Int32(min(20, ($0 - now) / 1_000_000 + 1)) } ?? 20
             guard poll(&fds, 2, waitMs) >= 0 || errno == EINTR else { return }
             let now2 = monotonicNanos()
+            let current = proxy.faults.withLock { $0 }  // faults set while polling apply to what it read
             // Reads.
             if fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, !toBroker.eof, toBroker.queued < Self.maxQueued {
-                if !read(from: client, into: &toBroker, buffer: &buffer, now: now2, faults: faults) { return }
+                if !read(from: client, into: &toBroker, buffer: &buffer, now: now2, faults: current) { return }
             }
             if fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, !toClient.eof, toClient.queued < Self.maxQueued {
-                if !read(from: upstream, into: &toClient, buffer: &buffer, now: now2, faults: faults) { return }
+                if !read(from: upstream, into: &toClient, buffer: &buffer, now: now2, faults: current) { return }
             }
             // Writes of due chunks.
             if !flush(&toBroker, to: upstream, now: now2, toBroker: true) { return }

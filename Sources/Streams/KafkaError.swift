@@ -54,6 +54,14 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let allBrokersDownCode = RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN.rawValue
     public static let notLeaderCode = RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION.rawValue
 
+    /// A commit refused because the group is rebalancing (or this member's generation ended):
+    /// not a failure of the record processing. Keep the positions; the revoke handler (or the
+    /// next commit after the rebalance) commits them, or the new owner re-reads them.
+    public var isRebalanceInProgress: Bool {
+        [RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION,
+         RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID, RD_KAFKA_RESP_ERR__STATE].map(\.rawValue).contains(code)
+    }
+
     /// Whether librdkafka classes this as fatal for the client instance (idempotence broken).
     public var isFatal: Bool { code == RD_KAFKA_RESP_ERR__FATAL.rawValue }
 }
