@@ -95,3 +95,9 @@ public enum KafkaRequestType: Int16, Sendable, CaseIterable {
     case syncGroup = 14
     case initProducerId = 22
 }
+
+/// The librdkafka linked at run time.
+public enum Librdkafka {
+    /// e.g. "2.0.2".
+    public static var version: String { String(cString: rd_kafka_version_str()) }
+}
