@@ -252,3 +252,35 @@ private func consumeAndCommit(config: KafkaConfig, group: String, name: String, 
         _ = try consumer.poll(timeout: .milliseconds(20))
     }
 }
+
+@Suite struct LagProbeTests {
+    @Test func probeSeesLagCommitsAndRetentionLossWithoutJoiningTheGroup() throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        defer { cluster.stop() }
+        try cluster.createTopic("lag", partitions: 2)
+        let producer = try KafkaProducer(config: cluster.clientConfig().with("linger.ms", "0"))
+        for i in 0..<10 { try producer.produce(topic: "lag", key: nil, value: [UInt8(i)], partition: 0) }
+        try producer.flush()
+
+        let probe = try KafkaLagProbe(config: cluster.clientConfig(), group: "g-lag")
+        defer { probe.close() }
+        var sample = try probe.sample(topic: "lag")
+        #expect(sample.map(\.lag) == [10, 0])
+        #expect(sample.map(\.committed) == [nil, nil])
+
+        let member = try KafkaConsumer(config: cluster.clientConfig(), groupID: "g-lag")
+        try member.commit([KafkaPartitionOffset(topic: "lag", partition: 0, offset: 4)])
+        member.close()
+        sample = try probe.sample(topic: "lag")
+        #expect(sample[0].committed == 4 && sample[0].lag == 6 && sample[0].deletedUnread == 0)
+
+        // Overflow partition 0's retention: the committed position falls below the low watermark.
+        let big = [UInt8](repeating: 1, count: 64 * 1024)
+        for _ in 0..<100 { try producer.produce(topic: "lag", key: nil, value: big, partition: 0) }
+        try producer.flush()
+        producer.close()
+        sample = try probe.sample(topic: "lag")
+        #expect(sample[0].deletedUnread > 0)
+        #expect(sample[0].lag == sample[0].watermarks.high - sample[0].watermarks.low)
+    }
+}
