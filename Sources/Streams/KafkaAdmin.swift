@@ -96,8 +96,10 @@ public final class KafkaAdmin: @unchecked Sendable {
             throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "create topics")
         }
         defer { rd_kafka_event_destroy(event) }
-        if let error = KafkaError.check(rd_kafka_event_error(event), "create topics: \(String(cString: rd_kafka_event_error_string(event)))") {
-            throw error
+        let eventError = rd_kafka_event_error(event)
+        if eventError != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError(code: eventError.rawValue, name: String(cString: rd_kafka_err2name(eventError)),
+                             message: "create topics: \(String(cString: rd_kafka_event_error_string(event)))")
         }
         guard let result = rd_kafka_event_CreateTopics_result(event) else { return }
         var count = 0
