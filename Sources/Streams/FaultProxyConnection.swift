@@ -25,7 +25,7 @@ private struct Lane {
 }
 
 final class ProxyConnection: @unchecked Sendable {
-    private unowned let proxy: FaultProxy
+    private let proxy: FaultProxy  // strong: the proxy outlives its connections (stop() waits for them)
     private let client: Int32
     private var upstream: Int32 = -1
     private let upstreamPort: Int
