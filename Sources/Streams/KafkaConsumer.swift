@@ -162,6 +162,17 @@ public final class KafkaConsumer: @unchecked Sendable {
             timestampMs: tsType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : ts)
     }
 
+    /// Up to `max` records: waits up to `timeout` for the first, then takes what is already
+    /// fetched without waiting.
+    public func poll(max: Int, timeout: Duration) throws(KafkaError) -> [KafkaMessage] {
+        var batch: [KafkaMessage] = []
+        guard max > 0, let first = try poll(timeout: timeout) else { return batch }
+        batch.reserveCapacity(max)
+        batch.append(first)
+        while batch.count < max, let next = try poll(timeout: .zero) { batch.append(next) }
+        return batch
+    }
+
     /// Commits these positions synchronously (each offset = next record to read).
     public func commit(_ offsets: [KafkaPartitionOffset]) throws(KafkaError) {
         guard !offsets.isEmpty else { return }

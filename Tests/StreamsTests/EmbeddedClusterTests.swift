@@ -193,29 +193,12 @@ private final class GroupProgress: Sendable {
     }
 }
 
-/// One group member: poll, count, commit every 500 records, stop once the group has seen every
-/// record, commit, and leave only after every member has committed (a member leaving starts a
-/// rebalance, during which the mock refuses commits). Positions leave `pending` only once
-/// committed; a commit refused by a rebalance is kept for the revoke handler.
+/// One group member: poll in batches, count, commit through a `KafkaOffsetTracker`, stop once the
+/// group has seen every record, commit, and leave only after every member has committed (a member
+/// leaving starts a rebalance, during which the mock refuses commits).
 private func consumeAndCommit(config: KafkaConfig, group: String, name: String, progress: GroupProgress) throws {
-    let pending = Locked<[KafkaTopicPartition: Int64]>([:])
+    let tracker = KafkaOffsetTracker(everyRecords: 500)
     let consumerBox = Locked<KafkaConsumer?>(nil)
-    @Sendable func commitPending(_ consumer: KafkaConsumer, only owned: Set<KafkaTopicPartition>? = nil) throws {
-        let offsets = pending.withLock { p in
-            p.filter { owned?.contains($0.key) ?? true }
-                .map { KafkaPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value) }
-        }
-        do {
-            try consumer.commit(offsets)
-            pending.withLock { p in
-                for o in offsets where p[KafkaTopicPartition(topic: o.topic, partition: o.partition)] == o.offset {
-                    p[KafkaTopicPartition(topic: o.topic, partition: o.partition)] = nil
-                }
-            }
-        } catch {
-            if !error.isRebalanceInProgress { throw error }
-        }
-    }
     let consumer = try KafkaConsumer(config: config, groupID: group, name: name) { event in
         switch event {
         case .assigned(let parts):
@@ -223,8 +206,7 @@ private func consumeAndCommit(config: KafkaConfig, group: String, name: String, 
             progress.assigned.withLock { $0.formUnion(parts) }
         case .revoked(let parts):
             progress.assigned.withLock { $0.subtract(parts) }
-            if let consumer = consumerBox.withLock({ $0 }) { try? commitPending(consumer, only: Set(parts)) }
-            pending.withLock { p in for part in parts { p[part] = nil } }
+            tracker.revoke(parts, consumer: consumerBox.withLock { $0 }, producer: nil)
         }
     }
     consumerBox.withLock { $0 = consumer }
@@ -234,23 +216,20 @@ private func consumeAndCommit(config: KafkaConfig, group: String, name: String, 
     }
     try consumer.subscribe(["bulk"])
     let deadline = ContinuousClock.now + .seconds(60)
-    var sinceCommit = 0
     while progress.unique.withLock({ $0 }) < progress.total, ContinuousClock.now < deadline {
-        guard let m = try consumer.poll(timeout: .milliseconds(100)) else { continue }
-        let seq = Int(seqValue(m.value))
-        let first = progress.seen.withLock { s in
-            s[seq] += 1
-            return s[seq] == 1
+        for m in try consumer.poll(max: 1000, timeout: .milliseconds(100)) {
+            let seq = Int(seqValue(m.value))
+            let first = progress.seen.withLock { s in
+                s[seq] += 1
+                return s[seq] == 1
+            }
+            if first { progress.unique.withLock { $0 += 1 } }
+            tracker.markProcessed(m)
         }
-        if first { progress.unique.withLock { $0 += 1 } }
-        pending.withLock { $0[KafkaTopicPartition(topic: m.topic, partition: m.partition)] = m.offset + 1 }
-        sinceCommit += 1
-        if sinceCommit >= 500 {
-            try commitPending(consumer)
-            sinceCommit = 0
-        }
+        if tracker.due { try tracker.commit(consumer: consumer, after: nil) }
     }
-    try commitPending(consumer)
+    #expect(try tracker.commit(consumer: consumer, after: nil))
+    #expect(tracker.pending.isEmpty)
     progress.committedFinal.withLock { $0 += 1 }
     while progress.committedFinal.withLock({ $0 }) < 2, ContinuousClock.now < deadline {
         _ = try consumer.poll(timeout: .milliseconds(20))
