@@ -62,7 +62,8 @@ public final class FaultProxy: @unchecked Sendable {
     public let routes: [Int: Int]
     let upstreamHost: String
     let seed: UInt64
-    let faults = Locked(Faults())
+    /// Upstream port → the faults on that link.
+    let faults = Locked<[Int: Faults]>([:])
     let counters = Locked(Stats())
     let stopping = Locked(false)
     private let threads = Locked(0)
@@ -86,6 +87,7 @@ public final class FaultProxy: @unchecked Sendable {
             }
         }
         self.routes = routes
+        faults.withLock { table in for port in upstreamPorts { table[port] = Faults() } }
         listeners = opened.map { (fd: $0.0, upstreamPort: $0.1) }
         for listener in listeners { spawn { [self] in acceptLoop(listener.fd, upstreamPort: listener.upstreamPort) } }
     }
@@ -96,33 +98,51 @@ public final class FaultProxy: @unchecked Sendable {
     }
 
     // MARK: controls
+    //
+    // Each control applies to every proxied broker, or with `upstreamPort` to the link to one
+    // broker only (e.g. `cluster.brokerPorts[2]` to cut the engine off broker 2 alone).
 
-    /// Starts or ends a partition of every proxied link.
-    public func setPartitioned(_ on: Bool, mode: PartitionMode = .blackhole) {
-        faults.withLock {
+    /// Starts or ends a partition.
+    public func setPartitioned(_ on: Bool, mode: PartitionMode = .blackhole, upstreamPort: Int? = nil) {
+        update(upstreamPort) {
             $0.partitioned = on
             $0.mode = mode
         }
     }
 
     /// Adds `delay ± jitter` to every chunk in both directions (zero to clear).
-    public func setLatency(_ delay: Duration, jitter: Duration = .zero) {
-        faults.withLock {
-            $0.delayNs = UInt64(max(0, delay.milliseconds)) * 1_000_000
-            $0.jitterNs = UInt64(max(0, jitter.milliseconds)) * 1_000_000
+    public func setLatency(_ delay: Duration, jitter: Duration = .zero, upstreamPort: Int? = nil) {
+        let delayNs = UInt64(max(0, delay.milliseconds)) * 1_000_000
+        let jitterNs = UInt64(max(0, jitter.milliseconds)) * 1_000_000
+        update(upstreamPort) {
+            $0.delayNs = delayNs
+            $0.jitterNs = jitterNs
         }
     }
 
     /// Emulates packet loss: the fraction (0…1) of chunks that stall for a retransmission timeout.
-    public func setLoss(_ fraction: Double) {
-        faults.withLock { $0.loss = min(1, max(0, fraction.isNaN ? 0 : fraction)) }
+    public func setLoss(_ fraction: Double, upstreamPort: Int? = nil) {
+        let clamped = min(1, max(0, fraction.isNaN ? 0 : fraction))
+        update(upstreamPort) { $0.loss = clamped }
     }
 
-    /// Removes every fault.
-    public func heal() { faults.withLock { $0 = Faults() } }
+    /// Removes every fault from every link.
+    public func heal() { faults.withLock { table in for key in table.keys { table[key] = Faults() } } }
 
-    public var currentFaults: Faults { faults.withLock { $0 } }
+    /// The faults on the link to one broker (the first proxied broker's when nil).
+    public func currentFaults(upstreamPort: Int? = nil) -> Faults {
+        faults.withLock { $0[upstreamPort ?? routes.keys.min() ?? 0] ?? Faults() }
+    }
+
     public var stats: Stats { counters.withLock { $0 } }
+
+    func faults(for upstreamPort: Int) -> Faults { faults.withLock { $0[upstreamPort] ?? Faults() } }
+
+    private func update(_ upstreamPort: Int?, _ change: (inout Faults) -> Void) {
+        faults.withLock { table in
+            for key in table.keys where upstreamPort == nil || key == upstreamPort { change(&table[key]!) }
+        }
+    }
 
     /// Closes the listeners and every connection, and waits (up to 2 s) for the threads to end.
     public func stop() {

@@ -61,7 +61,7 @@ final class ProxyConnection: @unchecked Sendable {
     private func waitWhilePartitionedBeforeConnect() -> Bool {
         while true {
             if proxy.stopping.withLock({ $0 }) { return false }
-            let faults = proxy.faults.withLock { $0 }
+            let faults = proxy.faults(for: upstreamPort)
             guard faults.partitioned else { return true }
             if faults.mode == .reset {
                 reset(client)
@@ -103,7 +103,7 @@ final class ProxyConnection: @unchecked Sendable {
         var toClient = Lane()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while !proxy.stopping.withLock({ $0 }) {
-            let faults = proxy.faults.withLock { $0 }
+            let faults = proxy.faults(for: upstreamPort)
             if faults.partitioned {
                 if faults.mode == .reset {
                     reset(client)
@@ -122,7 +122,7 @@ final class ProxyConnection: @unchecked Sendable {
             let waitMs = nextDue.map { Int32(min(20, ($0 - now) / 1_000_000 + 1)) } ?? 20
             guard poll(&fds, 2, waitMs) >= 0 || errno == EINTR else { return }
             let now2 = monotonicNanos()
-            let current = proxy.faults.withLock { $0 }  // faults set while polling apply to what it read
+            let current = proxy.faults(for: upstreamPort)  // faults set while polling apply to what it read
             // Reads.
             if fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, !toBroker.eof, toBroker.queued < Self.maxQueued {
                 if !read(from: client, into: &toBroker, buffer: &buffer, now: now2, faults: current) { return }

@@ -45,6 +45,23 @@ import Glibc
         #expect(echo.accepted.withLock { $0 } == 2)
     }
 
+    @Test func aPartitionCanCutTheLinkToOneBrokerOnly() throws {
+        let (a, b) = (try EchoServer(), try EchoServer())
+        defer { a.stop(); b.stop() }
+        let proxy = try FaultProxy(upstreamPorts: [a.port, b.port])
+        defer { proxy.stop() }
+        let toA = try connectLoopback(proxy.routes[a.port]!)
+        let toB = try connectLoopback(proxy.routes[b.port]!)
+        defer { close(toA); close(toB) }
+        proxy.setPartitioned(true, upstreamPort: a.port)
+        #expect(proxy.currentFaults(upstreamPort: a.port).partitioned)
+        #expect(!proxy.currentFaults(upstreamPort: b.port).partitioned)
+        #expect(roundTrip(toA, "x", timeoutMs: 300) == "")
+        #expect(roundTrip(toB, "y", timeoutMs: 2000) == "y")
+        proxy.heal()
+        #expect(readAvailable(toA, timeoutMs: 2000) == "x")
+    }
+
     @Test func resetPartitionResetsConnections() throws {
         let echo = try EchoServer()
         defer { echo.stop() }
