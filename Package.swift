@@ -51,6 +51,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "chaosrun", dependencies: ["ChaosCLI"]),
+        // Raw Kafka throughput on the embedded cluster (bench/streams.bench.sh).
+        .executableTarget(name: "StreamsBench", dependencies: ["Streams"], path: "bench/StreamsBench"),
 
         .testTarget(name: "ChaosSyntaxTests", dependencies: ["ChaosSource", "ChaosSyntax"], resources: [.copy("Resources")]),
         .testTarget(name: "ChaosYAMLTests", dependencies: ["ChaosSource", "ChaosSyntax", "ChaosYAML"], resources: [.copy("Resources")]),

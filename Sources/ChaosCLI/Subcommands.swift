@@ -8,5 +8,6 @@ let allSubcommands: [any ParsableCommand.Type] = [
     ConvertCommand.self,
     ExplainCommand.self,
     GenerateCommand.self,
+    ClusterCommand.self,
     DocsCommand.self,
 ]
