@@ -67,7 +67,7 @@ public final class RipsWorkspace {
     var binom3: [Int64] = []
     // Reduction state.
     var pivots = PivotTable()
-    var heap = CofacetHeap()
+    let heap64 = CoboundaryRuns<UInt64>()
     var slotEdge: [Int32] = []
     var slotVStart: [Int32] = []
     var slotVEnd: [Int32] = []
