@@ -171,16 +171,16 @@ extension UInt128: CofacetKey {
 /// Sorting each run where it is written and merging only run heads keeps the inner loop in
 /// cache, unlike one big heap of every entry. Storage keeps its capacity across columns.
 final class CoboundaryRuns<Key: CofacetKey> {
-    private var buffer: UnsafeMutablePointer<Key>
-    private var capacity: Int
-    private var used = 0
-    private var runStart = 0
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<Key>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var runStart = 0
     // Heap of runs ordered by their current entry: cached key, read position, end.
-    private var heapKey: UnsafeMutablePointer<Key>
-    private var heapPos: UnsafeMutablePointer<Int>
-    private var heapEnd: UnsafeMutablePointer<Int>
-    private var heapCapacity: Int
-    private var runs = 0
+    @exclusivity(unchecked) private var heapKey: UnsafeMutablePointer<Key>
+    @exclusivity(unchecked) private var heapPos: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var heapEnd: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var heapCapacity: Int
+    @exclusivity(unchecked) private var runs = 0
 
     init(capacity: Int = 4096) {
         self.capacity = capacity

@@ -41,38 +41,46 @@ public enum RipsPersistence {
 /// so steady-state computations of same-sized inputs do not allocate.
 public final class RipsWorkspace {
     /// The number of vertices.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
     /// The distance matrix, row-major `count×count`; callers may update rows in place through
     /// `setDistance(_:_:_:)` before calling `compute`.
-    public private(set) var distances: [Float] = []
+    @exclusivity(unchecked) public internal(set) var distances: [Float] = []
     /// The bars of the last computation, unsorted, zero-persistence bars omitted.
-    public internal(set) var bars: [PersistenceBar] = []
+    @exclusivity(unchecked) public internal(set) var bars: [PersistenceBar] = []
     /// The filtration bound used by the last computation (threshold or enclosing radius).
-    public private(set) var effectiveThreshold: Float = 0
+    @exclusivity(unchecked) public private(set) var effectiveThreshold: Float = 0
 
     // Sorted edges (ascending filtration order).
-    var edgeKeys: [UInt64] = []
-    var edgeA: [Int32] = []
-    var edgeB: [Int32] = []
-    var edgeDiam: [Float] = []
+    // Every edge under the stored bound (the threshold), sorted; maintained incrementally when
+    // only some vertices moved (see EdgeList.swift).
+    @exclusivity(unchecked) var sortedKeys: [UInt64] = []
+    @exclusivity(unchecked) var keptKeys: [UInt64] = []
+    @exclusivity(unchecked) var newKeys: [UInt64] = []
+    @exclusivity(unchecked) var dirty: [Bool] = []
+    @exclusivity(unchecked) var dirtyCount = 0
+    @exclusivity(unchecked) var allDirty = true
+    @exclusivity(unchecked) var keysBound: Float = -1
+    @exclusivity(unchecked) var edgeA: [Int32] = []
+    @exclusivity(unchecked) var edgeB: [Int32] = []
+    @exclusivity(unchecked) var edgeDiam: [Float] = []
     // Union–find and H1 columns (positions in the sorted edge list).
-    var parent: [Int32] = []
-    var columns: [Int32] = []
+    @exclusivity(unchecked) var parent: [Int32] = []
+    @exclusivity(unchecked) var columns: [Int32] = []
     // Neighbour lists (CSR): for vertex v, vertices within the threshold in decreasing order.
-    var nbrStart: [Int32] = []
-    var nbrVertex: [Int32] = []
-    var nbrDist: [Float] = []
+    @exclusivity(unchecked) var nbrStart: [Int32] = []
+    @exclusivity(unchecked) var nbrVertex: [Int32] = []
+    @exclusivity(unchecked) var nbrDist: [Float] = []
     // Binomial coefficients C(v, 2) and C(v, 3) for triangle codes.
-    var binom2: [Int64] = []
-    var binom3: [Int64] = []
+    @exclusivity(unchecked) var binom2: [Int64] = []
+    @exclusivity(unchecked) var binom3: [Int64] = []
     // Reduction state.
-    var pivots = PivotTable()
+    @exclusivity(unchecked) var pivots = PivotTable()
     let heap64 = CoboundaryRuns<UInt64>()
-    var slotEdge: [Int32] = []
-    var slotVStart: [Int32] = []
-    var slotVEnd: [Int32] = []
-    var vArena: [Int32] = []
-    var workingV: [Int32] = []
+    @exclusivity(unchecked) var slotEdge: [Int32] = []
+    @exclusivity(unchecked) var slotVStart: [Int32] = []
+    @exclusivity(unchecked) var slotVEnd: [Int32] = []
+    @exclusivity(unchecked) var vArena: [Int32] = []
+    @exclusivity(unchecked) var workingV: [Int32] = []
 
     /// An empty workspace.
     public init() {}
@@ -80,6 +88,7 @@ public final class RipsWorkspace {
     /// Loads a point cloud: computes its exact distance matrix.
     public func load(_ cloud: PointCloud) {
         resize(cloud.count)
+        allDirty = true
         let n = count, dim = cloud.dim
         cloud.coordinates.withUnsafeBufferPointer { x in
             distances.withUnsafeMutableBufferPointer { d in
@@ -98,6 +107,7 @@ public final class RipsWorkspace {
     /// Loads a distance matrix (row-major, symmetric, `count×count`).
     public func load(distances matrix: [Float], count n: Int) {
         resize(n)
+        allDirty = true
         distances.withUnsafeMutableBufferPointer { d in
             for i in 0..<(n * n) { d[i] = matrix[i] }
         }
@@ -107,7 +117,9 @@ public final class RipsWorkspace {
     public func resize(_ n: Int) {
         precondition(n >= 0 && n < 65_536, "RipsWorkspace supports up to 65535 points")
         count = n
+        allDirty = true
         if distances.count != n * n { distances = [Float](repeating: 0, count: n * n) }
+        if dirty.count != n { dirty = [Bool](repeating: false, count: n) }
         if binom2.count < n + 1 {
             binom2 = (0...n).map { Int64($0) * Int64($0 - 1) / 2 }
             binom3 = (0...n).map { Int64($0) * Int64($0 - 1) * Int64($0 - 2) / 6 }
@@ -116,6 +128,7 @@ public final class RipsWorkspace {
 
     /// Sets `d(i, j) = d(j, i) = value`.
     @inline(__always) public func setDistance(_ i: Int, _ j: Int, _ value: Float) {
+        allDirty = true
         distances[i * count + j] = value
         distances[j * count + i] = value
     }
@@ -128,7 +141,7 @@ public final class RipsWorkspace {
         let radius = enclosingRadius()
         let bound = min(threshold ?? .infinity, radius)
         effectiveThreshold = bound
-        collectEdges(bound: bound)
+        collectEdges(store: threshold ?? .infinity, bound: bound)
         computeH0()
         if maxDim >= 1 && !columns.isEmpty {
             buildNeighbours(bound: bound)
@@ -147,37 +160,6 @@ public final class RipsWorkspace {
                 if worst < best { best = worst }
             }
             return best
-        }
-    }
-
-    /// Edges with diameter <= bound, sorted by (diameter, then (a, b) decreasing).
-    func collectEdges(bound: Float) {
-        let n = count
-        edgeKeys.removeAll(keepingCapacity: true)
-        distances.withUnsafeBufferPointer { d in
-            for a in 1..<max(n, 1) {
-                for b in 0..<a {
-                    let v = d[a * n + b]
-                    if v <= bound {
-                        let code = UInt64(0xFFFF_FFFF) - UInt64((a << 16) | b)
-                        edgeKeys.append(UInt64(v.bitPattern) << 32 | code)
-                    }
-                }
-            }
-        }
-        edgeKeys.sort()
-        let m = edgeKeys.count
-        edgeA.removeAll(keepingCapacity: true)
-        edgeB.removeAll(keepingCapacity: true)
-        edgeDiam.removeAll(keepingCapacity: true)
-        edgeA.reserveCapacity(m)
-        edgeB.reserveCapacity(m)
-        edgeDiam.reserveCapacity(m)
-        for key in edgeKeys {
-            let code = UInt64(0xFFFF_FFFF) - (key & 0xFFFF_FFFF)
-            edgeA.append(Int32(code >> 16))
-            edgeB.append(Int32(code & 0xFFFF))
-            edgeDiam.append(Float(bitPattern: UInt32(key >> 32)))
         }
     }
 

@@ -26,7 +26,7 @@ public enum TDAText {
         var dim = 0
         var lineNumber = 0
         var points = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak) {
             lineNumber += 1
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { continue }
@@ -50,7 +50,7 @@ public enum TDAText {
     public static func parseSignal(_ text: String) throws(TDAInputError) -> [Double] {
         var samples: [Double] = []
         var lineNumber = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak) {
             lineNumber += 1
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { continue }
@@ -75,3 +75,6 @@ public enum TDAText {
         return value
     }
 }
+
+/// Line breaks: `\n`, `\r\n` (one `Character` in Swift) and a lone `\r`.
+@inline(__always) func isLineBreak(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
