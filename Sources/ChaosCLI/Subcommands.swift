@@ -9,5 +9,6 @@ let allSubcommands: [any ParsableCommand.Type] = [
     ExplainCommand.self,
     GenerateCommand.self,
     ClusterCommand.self,
+    TDACommand.self,
     DocsCommand.self,
 ]
