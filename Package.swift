@@ -62,6 +62,8 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Records"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "EngineTests", dependencies: ["ChaosRuntime", "Streams", "Records", "Generators", "TDA"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["ChaosRuntime", "ChaosCheck", "ChaosPlan", "Reports"]),
         .testTarget(name: "CLITests", dependencies: ["ChaosCLI"], resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
