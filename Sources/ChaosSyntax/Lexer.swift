@@ -11,6 +11,8 @@ public struct Lexer {
     var pos: Int
     /// Lexical diagnostics, in source order.
     public internal(set) var diagnostics = DiagnosticBag()
+    /// True once a `/*` comment ran to the end of the input.
+    public internal(set) var unterminatedComment = false
     /// Every comment seen so far, in source order (the formatter keeps them).
     public internal(set) var comments: [Comment] = []
 
@@ -83,6 +85,7 @@ public struct Lexer {
             }
         }
         addComment(start, pos)
+        unterminatedComment = true
         diagnostics.error(.unterminatedComment, "unterminated block comment", at: SourceRange(start, start + 2),
                           notes: ["block comments nest; every '/*' needs its own '*/'"],
                           fixits: [FixIt(range: .at(end), replacement: String(repeating: " */", count: max(1, depth)),
@@ -128,7 +131,10 @@ public struct Lexer {
             pos += len
         }
         guard let first = firstValid else { return }  // only invalid UTF-8: reported once already
-        let shown = scalars == 1 ? "character \(describe(first))" : "characters starting with \(describe(first))"
+        let run = String(decoding: bytes[start..<pos], as: UTF8.self)
+        let printable = run.unicodeScalars.allSatisfy { isPrintable($0) }
+        let shown = scalars == 1 ? "character \(describe(first))"
+            : printable && run.unicodeScalars.count <= 16 ? "characters '\(run)'" : "characters starting with \(describe(first))"
         var notes: [String] = []
         if first == "'" { notes.append("strings use double quotes") }
         if first == "-" { notes.append("a link between two targets is written 'a <-> b'") }
@@ -137,10 +143,13 @@ public struct Lexer {
 
     func describe(_ s: Unicode.Scalar) -> String {
         let hex = "U+" + String(s.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        if s.value < 0x20 || (0x7F..<0xA0).contains(s.value) || s.properties.generalCategory == .format {
-            return hex
-        }
-        return "'\(s)' (\(hex))"
+        if !isPrintable(s) { return hex }
+        return s.isASCII ? "'\(s)'" : "'\(s)' (\(hex))"
+    }
+
+    func isPrintable(_ s: Unicode.Scalar) -> Bool {
+        !(s.value < 0x20 || (0x7F..<0xA0).contains(s.value) || s.properties.generalCategory == .format
+          || s.properties.isWhitespace)
     }
 
     // MARK: UTF-8

@@ -15,7 +15,7 @@ extension Parser {
     /// `metric OP threshold [window]`
     mutating func parseCriterion() -> CriterionDecl? {
         guard tok.kind == .identifier else {
-            error(.unexpectedToken, "expected a criterion like 'data_loss == 0', found \(describe(tok))", at: tok.range)
+            error(.unexpectedToken, "expected a criterion like 'data_loss == 0', found \(describe(tok))", at: here)
             return nil
         }
         let metric = parseMetric()
@@ -24,20 +24,26 @@ extension Parser {
         if let c = tok.kind.comparator {
             op = c
             advance()
+        } else if tok.kind == .assign, [.gt, .lt].contains(peek().kind), peek().range.start == tok.range.end {
+            let eq = advance(), arrow = advance()
+            op = arrow.kind == .gt ? .ge : .le
+            let r = eq.range.union(arrow.range)
+            error(.expectedComparator, "expected a comparison operator, found '\(text(r))'", at: r,
+                  help: ["did you mean '\(op.rawValue)'?"], fixits: [FixIt(range: r, replacement: op.rawValue, message: "use '\(op.rawValue)'")])
         } else if tok.kind == .assign {
-            error(.expectedComparator, "expected a comparison operator, found '='", at: tok.range,
+            error(.expectedComparator, "expected a comparison operator, found '='", at: here,
                   help: ["use '==' to compare"], fixits: [FixIt(range: tok.range, replacement: "==", message: "use '=='")])
             op = .eq
             advance()
         } else {
             error(.expectedComparator, "expected a comparison operator like '<' or '==' after '\(metric.spelling)', found \(describe(tok))",
-                  at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range,
+                  at: here,
                   notes: ["operators: < <= > >= == !="])
             return nil
         }
         guard let threshold = parseValue() else {
             error(.expectedValue, "expected a threshold after '\(op.rawValue)', found \(describe(tok))",
-                  at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range)
+                  at: here)
             return nil
         }
         let window = parseWindow()
@@ -54,7 +60,7 @@ extension Parser {
             if tok.kind == .identifier {
                 argument = ident(advance())
             } else {
-                error(.unexpectedToken, "expected a metric name inside '( )', found \(describe(tok))", at: tok.range)
+                error(.unexpectedToken, "expected a metric name inside '( )', found \(describe(tok))", at: here)
             }
             if tok.kind == .rparen {
                 advance()
@@ -69,7 +75,7 @@ extension Parser {
             if tok.kind == .identifier {
                 member = ident(advance())
             } else {
-                error(.unexpectedToken, "expected a member name like 'p99' after '.', found \(describe(tok))", at: tok.range)
+                error(.unexpectedToken, "expected a member name like 'p99' after '.', found \(describe(tok))", at: here)
             }
         }
         return MetricRef(name: ident(name), argument: argument, member: member, range: rangeFrom(name.range.start))
@@ -81,7 +87,7 @@ extension Parser {
         guard tok.kind == .identifier else { return nil }
         if !Self.windowWords.contains(tok.text) {
             guard let s = Suggest.closest(to: tok.text, in: Self.windowWords) else { return nil }
-            error(.invalidWindow, "unknown window '\(tok.text)'", at: tok.range, help: ["did you mean '\(s)'?"],
+            error(.invalidWindow, "unknown window '\(tok.text)'", at: here, help: ["did you mean '\(s)'?"],
                   fixits: [FixIt(range: tok.range, replacement: s, message: "use '\(s)'")])
             tok.text = s
         }
@@ -106,7 +112,7 @@ extension Parser {
             return t.text == "warmup" ? .warmup : .during(ident(t), nil)
         }
         error(.invalidWindow, "expected a fault kind, a \"label\" or 'warmup' after 'during', found \(describe(tok))",
-              at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range)
+              at: here)
         return nil
     }
 
@@ -119,7 +125,7 @@ extension Parser {
             return .after(ident(advance()))
         }
         error(.invalidWindow, "expected 'each fault' or a fault kind after 'after', found \(describe(tok))",
-              at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range)
+              at: here)
         return nil
     }
 
@@ -127,13 +133,13 @@ extension Parser {
     mutating func expectWindowWord(_ word: String, after kw: Token, plural variant: String?) -> Bool {
         if tok.isWord(word) { advance(); return true }
         if let v = variant, tok.isWord(v) {
-            error(.invalidWindow, "expected '\(word)' after '\(kw.text)', found '\(v)'", at: tok.range,
+            error(.invalidWindow, "expected '\(word)' after '\(kw.text)', found '\(v)'", at: here,
                   fixits: [FixIt(range: tok.range, replacement: word, message: "use '\(word)'")])
             advance()
             return true
         }
         error(.invalidWindow, "expected '\(word)' after '\(kw.text)', found \(describe(tok))",
-              at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range)
+              at: here)
         return false
     }
 }

@@ -34,7 +34,7 @@ extension Parser {
         guard tok.kind == .identifier, !Self.clauseWords.contains(tok.text) else {
             let context = anchor.map { " after '\(text($0.range))'" } ?? ""
             error(.unexpectedToken, "expected a fault like 'broker_crash kafka.broker[1]' or a group (parallel, sequence, repeat, cascade)\(context), found \(describe(tok))",
-                  at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range)
+                  at: here)
             return nil
         }
         let body: TimelineBody
@@ -57,7 +57,7 @@ extension Parser {
             targets = parseTargets()
         } else {
             error(.expectedTarget, "expected a target like 'kafka.broker[2]' after '\(kind.text)', found \(describe(tok))",
-                  at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range,
+                  at: here,
                   notes: ["a target is a path like 'kafka', 'kafka.broker[2]', 'tda.worker[*]' or a link 'kafka <-> tda'"])
         }
         var positional: Expr?
@@ -84,6 +84,8 @@ extension Parser {
               labels: [DiagnosticLabel(first, "first given here")],
               fixits: [FixIt(range: kw.range.union(.at(prevEnd)), replacement: "", message: "remove it")])
     }
+
+    func isTargetName(_ t: Token) -> Bool { t.kind == .identifier && !Self.clauseWords.contains(t.text) }
 
     /// A target starts with a name that is not a clause word and not a field name.
     mutating func startsTarget() -> Bool {
@@ -115,8 +117,8 @@ extension Parser {
         guard tok.kind == .link else { return .path(a) }
         let arrow = advance()
         skipNewlines()
-        guard tok.kind == .identifier, let b = parsePath() else {
-            error(.expectedTarget, "expected a target after '<->', found \(describe(tok))", at: tok.range,
+        guard isTargetName(tok), let b = parsePath() else {
+            error(.expectedTarget, "expected a target after '<->', found \(describe(tok))", at: here,
                   labels: [DiagnosticLabel(arrow.range, "link")])
             return .path(a)
         }
@@ -130,8 +132,8 @@ extension Parser {
         var segments = [parseSegment()]
         while tok.kind == .dot {
             advance()
-            guard tok.kind == .identifier else {
-                error(.expectedTarget, "expected a name after '.', found \(describe(tok))", at: tok.range)
+            guard isTargetName(tok) else {
+                error(.expectedTarget, "expected a name after '.', found \(describe(tok))", at: here)
                 break
             }
             segments.append(parseSegment())
@@ -141,7 +143,7 @@ extension Parser {
 
     mutating func parseSegment() -> TargetSegment {
         let name = advance()
-        let index = tok.kind == .lbracket ? parseIndex() : nil
+        let index = tok.kind == .lbracket && tok.range.start == name.range.end ? parseIndex() : nil
         return TargetSegment(name: ident(name), index: index)
     }
 
@@ -169,7 +171,7 @@ extension Parser {
         if tok.kind == .star { advance(); return .all }
         if tok.kind == .badLiteral { advance(); return nil }
         guard case .integer(let a)? = tok.value else {
-            error(.invalidIndex, "expected an index like '[2]', '[1..3]' or '[*]', found \(describe(tok))", at: tok.range)
+            error(.invalidIndex, "expected an index like '[2]', '[1..3]' or '[*]', found \(describe(tok))", at: here)
             return nil
         }
         let first = advance()
@@ -181,7 +183,7 @@ extension Parser {
         advance()
         guard case .integer(let b)? = tok.value else {
             if tok.kind == .badLiteral { advance(); return nil }
-            error(.invalidIndex, "expected the upper bound of the range after '..', found \(describe(tok))", at: tok.range)
+            error(.invalidIndex, "expected the upper bound of the range after '..', found \(describe(tok))", at: here)
             return nil
         }
         let last = advance()
@@ -203,7 +205,7 @@ extension Parser {
             count = parseCount(after: kw)
             if !tok.isWord("every") {
                 error(.unexpectedToken, "expected 'every' and a period after 'repeat', found \(describe(tok))",
-                      at: tok.kind == .newline || tok.kind == .eof ? .at(prevEnd) : tok.range,
+                      at: here,
                       notes: ["write 'repeat 3 every 20s { … }'"])
             }
         } else if kind == .cascade {
