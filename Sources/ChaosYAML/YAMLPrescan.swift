@@ -219,7 +219,7 @@ struct YAMLPrescan {
                 let key = plainBlock(start: start, continuing: false)
                 record(propStart, start, i, strTag)
                 if !key { plainOwnerCol = block.last?.col ?? 0; plainStart = start; return }
-                keyText = String(decoding: src[start..<i], as: UTF8.self)
+                keyText = String(decoding: src[keyRange(start).start..<keyRange(start).end], as: UTF8.self)
             }
             skipBlanks()
             guard c == UInt8(ascii: ":") && isSpaceOrEnd(at(i + 1)) else { return }

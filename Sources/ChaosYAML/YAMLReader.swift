@@ -226,6 +226,10 @@ struct YAMLReader {
                 name = stringLit(n.value, Self.join(path, "name"), what: "the generator name")
             }
             rest = pairs.filter { $0.key.value != "kind" && $0.key.value != "name" }
+        } else if first.key.value == "name" {
+            report(.yamlMissingKey, "expected a generator kind before 'name'", first.key.range, Self.join(path, "name"),
+                   help: ["write '- iot: \(first.value.scalarText ?? "NAME")' or add 'kind: iot'"])
+            return nil
         } else {
             let kp = Self.join(path, first.key.value)
             kind = word(.scalar(first.key), kp, what: "a generator kind")
@@ -248,3 +252,10 @@ struct YAMLReader {
     }
 }
 
+extension YNode {
+    /// The text of a non-null scalar.
+    var scalarText: String? {
+        if case .scalar(let s) = self, !s.isNull { return s.value }
+        return nil
+    }
+}

@@ -44,6 +44,7 @@ extension YAMLReader {
             case "chaos_scenarios":
                 entries = (pair, sequence(pair.value, "chaos_scenarios", what: "'chaos_scenarios'") ?? [])
             default:
+                if Self.isExtensionKey(pair.key.value) { continue }
                 unknownKey(pair.key, "", in: "a test configuration", candidates: Self.testConfigKeys)
             }
         }
