@@ -105,6 +105,20 @@ import Testing
         Self.expectSane(file, bag)
     }
 
+    /// Exotic but legal (or nearly legal) YAML: escapes, indicators, explicit keys, directives.
+    @Test(arguments: [
+        "scenario: {name: \"a\\0b\\uD800\"}", "scenario: {name: \"\\x80\\U0001F680\"}", "scenario:\n  ? complex\n  : key\n",
+        "scenario:\n  ? [a, b]\n  : 1\n", "%TAG ! tag:example.com,2000:\n---\nscenario: !x {}\n", "scenario: |2\n    x\n",
+        "scenario:\n  name: >-\n\n    folded\n\n  duration: 1m\n", "scenario: {name: a\n  b, duration: 1m}",
+        "scenario: &s\n  name: x\nagain: *s\n", "scenario: *undefined\n", "&a scenario: 1\n", "!!map {scenario: {}}",
+        "scenario:\n  name: x\n  timeline:\n  - {at: 1s, fault: cpu_spike, target: \"host\", value: '50%'}\n",
+        "scenario: {name: x, timeline: [[], {}, ~, \"\", {fault: ~}]}", "scenario:\n  expect: [{}, {metric: ~}, [a]]\n",
+    ])
+    func exoticInputsDoNotCrash(_ text: String) {
+        let (file, _, bag) = Self.parse(Array(text.utf8))
+        Self.expectSane(file, bag)
+    }
+
     /// Seeded mutations of every corpus file (byte deletions, insertions of YAML-significant
     /// characters, truncations, line duplications): never a crash, diagnostics inside the file.
     @Test func mutatedCorpusNeverCrashes() {
