@@ -107,7 +107,11 @@ extension LiteralLexer {
         let tail = String(decoding: bytes[min(bytes.count, offset + unit.utf8.count)...], as: UTF8.self)
         var replacement: String?
         var notes = [unitNote]
-        if !suggest {
+        if !slash, ["us", "ns", "µs", "μs"].contains(unit) {
+            notes.insert("durations are whole milliseconds; the smallest unit is 'ms'", at: 0)
+        } else if !slash, ["d", "day", "days"].contains(unit) {
+            notes.insert("there is no day unit; write hours, like '24h'", at: 0)
+        } else if !suggest {
             // Checking a suggestion: no further suggestions.
         } else if !slash, unit == "k" || unit == "M" {
             replacement = valid(head + unit + "/s" + tail)
@@ -124,7 +128,9 @@ extension LiteralLexer {
         let aliases = slash ? rateUnitAliases : unitAliases
         if let a = aliases[unit] ?? aliases[unit.lowercased()] { return a }
         let candidates = slash ? rateUnits.keys.sorted() : unitWords
-        if let exact = candidates.first(where: { $0 == unit.lowercased() || $0 == unit.uppercased() }) { return exact }
+        if let exact = candidates.first(where: { $0.lowercased() == unit.lowercased() }) { return exact }
+        // One letter is too little to guess from (`5x` is not `5s`).
+        guard unit.count > 1 else { return nil }
         return Suggest.closest(to: unit, in: candidates)
     }
 

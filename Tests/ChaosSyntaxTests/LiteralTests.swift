@@ -55,6 +55,8 @@ import Testing
         ("5min", .unknownUnit, "5m"), ("2hours", .unknownUnit, "2h"), ("4k", .unknownUnit, "4k/s"),
         ("1m30", .unknownUnit, "1m30s"), ("512mib", .unknownUnit, "512MiB"), ("2M/m", .unknownUnit, "2M/min"),
         ("4K/s", .unknownUnit, "4k/s"), ("10/minute", .unknownUnit, "10/min"), ("3xyz", .unknownUnit, nil),
+        ("5x", .unknownUnit, nil), ("30us", .unknownUnit, nil), ("2d", .unknownUnit, nil), ("1S", .unknownUnit, "1s"),
+        ("2gib", .unknownUnit, "2GiB"), ("5MS", .unknownUnit, "5ms"),
         ("1.2.3", .invalidNumber, nil), ("1_", .invalidNumber, nil), ("-5s", .invalidNumber, nil),
         ("30s1m", .invalidNumber, nil), ("1s1s", .invalidNumber, nil), ("1.5m30s", .invalidNumber, nil),
         ("1e5s", .invalidNumber, nil), ("-2%", .invalidNumber, nil),
