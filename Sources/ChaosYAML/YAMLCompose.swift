@@ -20,8 +20,8 @@ struct YScalar {
     var range: SourceRange
     /// Written with `!!str`.
     var strTagged = false
-    /// An alias placeholder (already reported).
-    var isAlias = false
+    /// A placeholder for a node already reported (an alias, an empty node behind a bad tag).
+    var isPlaceholder = false
 
     var isQuoted: Bool { style != .plain }
     /// `~`, `null` or nothing, written plain.
@@ -103,13 +103,13 @@ struct YAMLComposer {
                     ? "the document has more than \(YAMLLimits.maxNodes) nodes"
                     : "the document nests deeper than \(YAMLLimits.maxDepth) levels", at: .at(start)))
             }
-            return .scalar(YScalar(value: "", style: .plain, range: .at(start), isAlias: true))
+            return .scalar(YScalar(value: "", style: .plain, range: .at(start), isPlaceholder: true))
         }
         if node.anchor != nil {
             // The same anchored node met twice is an alias the prescan missed: never expand it.
             if !seenAnchored.insert(start).inserted {
                 diagnostics.append(Diagnostic(.yamlAlias, "aliases are not supported in scenario files", at: .at(start)))
-                return .scalar(YScalar(value: "", style: .plain, range: .at(start), isAlias: true))
+                return .scalar(YScalar(value: "", style: .plain, range: .at(start), isPlaceholder: true))
             }
         }
         switch node {
@@ -123,13 +123,13 @@ struct YAMLComposer {
             for item in seq {
                 let y = convert(item, depth: depth + 1)
                 end = max(end, y.range.end)
-                if case .scalar(let ys) = y, ys.isAlias { continue }
+                if case .scalar(let ys) = y, ys.isPlaceholder { continue }
                 items.append(y)
             }
             return .sequence(items, SourceRange(start, prescan.flowEnds[start] ?? end))
         case .alias:
             diagnostics.append(Diagnostic(.yamlAlias, "aliases are not supported in scenario files", at: .at(start)))
-            return .scalar(YScalar(value: "", style: .plain, range: .at(start), isAlias: true))
+            return .scalar(YScalar(value: "", style: .plain, range: .at(start), isPlaceholder: true))
         }
     }
 
@@ -147,7 +147,7 @@ struct YAMLComposer {
             }
             if prescan.suppressedKeys.contains(ks.range.start) { continue }
             // A pair whose value is an alias (reported by the prescan) is dropped, `<<` merges too.
-            if case .scalar(let vs) = value, vs.isAlias { incompleteMappings.insert(start); continue }
+            if case .scalar(let vs) = value, vs.isPlaceholder { incompleteMappings.insert(start); continue }
             pairs.append(YPair(key: ks, value: value))
         }
         return .mapping(pairs, SourceRange(start, prescan.flowEnds[start] ?? end))
@@ -176,7 +176,7 @@ struct YAMLComposer {
         if style == .plain && s.string.isEmpty { range = .at(start) }
         return YScalar(value: s.string, style: style, range: range,
                        strTagged: prescan.strTagged.contains(range.start),
-                       isAlias: prescan.aliases.contains(range.start))
+                       isPlaceholder: prescan.placeholders.contains(range.start) || prescan.placeholders.contains(start))
     }
 
     private mutating func report(_ error: YamlError) {

@@ -22,8 +22,9 @@ struct YAMLPrescan {
         var flowEnds: [Int: Int] = [:]
         /// Content starts of scalars written with `!!str`.
         var strTagged: Set<Int> = []
-        /// Start offsets of alias tokens (already reported; Yams sees a plain placeholder there).
-        var aliases: Set<Int> = []
+        /// Start offsets of nodes already reported that the reader must skip silently: alias tokens
+        /// (Yams sees a plain placeholder there) and empty nodes behind a bad tag (`op: !=`).
+        var placeholders: Set<Int> = []
         /// Start offsets of repeated keys (already reported; the reader skips those pairs).
         var suppressedKeys: Set<Int> = []
         var comments: [Comment] = []
@@ -254,9 +255,7 @@ struct YAMLPrescan {
                 if tag == "!!str" || tag == "!<tag:yaml.org,2002:str>" {
                     str = true
                 } else {
-                    report(.yamlTag, "unsupported YAML tag '\(tag)'", SourceRange(start, i),
-                           notes: ["values are typed by the scenario language, not by YAML tags; only '!!str' is accepted"],
-                           fixits: [FixIt(range: SourceRange(start, i), replacement: "", message: "remove the tag")])
+                    badTag(tag, SourceRange(start, i))
                 }
             }
             skipBlanks()
@@ -264,9 +263,27 @@ struct YAMLPrescan {
         return str
     }
 
+    /// An unsupported tag. `!=` (meant as an operator) gets its own message and a quoting fix-it,
+    /// and an empty node behind a bad tag is skipped by the reader, so one mistake is one error.
+    private mutating func badTag(_ tag: String, _ range: SourceRange) {
+        var k = range.end
+        while k < n && isBlank(src[k]) { k += 1 }
+        let empty = isBreakOrEnd(at(k)) || at(k) == UInt8(ascii: "#") || (flow.count > 0 && isFlowIndicator(at(k)))
+        if empty { out.placeholders.insert(range.start) }
+        if tag == "!=" || tag == "!==" {
+            report(.yamlTag, "'\(tag)' is read as a YAML tag, not as an operator", range,
+                   notes: ["a plain scalar cannot start with '!' in YAML"],
+                   fixits: [FixIt(range: range, replacement: "\"\(tag)\"", message: "quote the operator")])
+            return
+        }
+        report(.yamlTag, "unsupported YAML tag '\(tag)'", range,
+               notes: ["values are typed by the scenario language, not by YAML tags; only '!!str' is accepted"],
+               fixits: [FixIt(range: empty ? range : SourceRange(range.start, k), replacement: "", message: "remove the tag")])
+    }
+
     mutating func alias() {
         let start = i
-        out.aliases.insert(start)
+        out.placeholders.insert(start)
         advance()
         while i < n && !isSpaceOrEnd(src[i]) && !isFlowIndicator(src[i]) { advance() }
         out.bytes[start] = UInt8(ascii: "_")

@@ -36,14 +36,14 @@ struct YAMLReader {
 
     mutating func mapping(_ node: YNode, _ path: String, what: String) -> [YPair]? {
         if case .mapping(let pairs, _) = node { return pairs }
-        if case .scalar(let s) = node, s.isAlias { return nil }
+        if case .scalar(let s) = node, s.isPlaceholder { return nil }
         report(.yamlWrongKind, "expected a mapping for \(what), found \(node.kindDescription)", node.range, path)
         return nil
     }
 
     mutating func sequence(_ node: YNode, _ path: String, what: String) -> [YNode]? {
         if case .sequence(let items, _) = node { return items }
-        if case .scalar(let s) = node, s.isAlias { return nil }
+        if case .scalar(let s) = node, s.isPlaceholder { return nil }
         report(.yamlWrongKind, "expected a list for \(what), found \(node.kindDescription)", node.range, path)
         return nil
     }

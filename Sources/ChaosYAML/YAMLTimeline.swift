@@ -114,7 +114,7 @@ extension YAMLReader {
             }
             return group
         default:
-            if case .scalar(let s) = pair.value, s.isAlias { return nil }
+            if case .scalar(let s) = pair.value, s.isPlaceholder { return nil }
             report(.yamlWrongKind, "expected a mapping or a list of items for '\(kind.rawValue)', found \(pair.value.kindDescription)",
                    pair.value.range, path)
             return nil
@@ -154,7 +154,7 @@ extension YAMLReader {
                 report(.yamlWrongKind, "expected a value for '\(p.key.value)', found \(p.value.kindDescription)", p.value.range, kp)
                 return nil
             }
-            if s.isAlias { return nil }
+            if s.isPlaceholder { return nil }
             if s.isNull { reportNull(s, kp, what: "'\(p.key.value)'"); return nil }
             parts[p.key.value] = s
         }

@@ -30,7 +30,7 @@ extension YAMLReader {
     }
 
     mutating func scalarExpr(_ s: YScalar, _ path: String, what: String) -> Expr {
-        if s.isAlias { return Expr(.invalid, s.range) }
+        if s.isPlaceholder { return Expr(.invalid, s.range) }
         if s.isNull { reportNull(s, path, what: what); return Expr(.invalid, s.range) }
         let source = file.text(of: s.range)
         if s.isQuoted || s.strTagged || source != s.value {
@@ -91,7 +91,7 @@ extension YAMLReader {
             report(.yamlWrongKind, "expected a word for \(what), found \(node.kindDescription)", node.range, path)
             return nil
         }
-        if s.isAlias { return nil }
+        if s.isPlaceholder { return nil }
         if s.isNull { reportNull(s, path, what: what); return nil }
         guard Self.isIdentifier(s.value) else {
             var fixits: [FixIt] = []
@@ -114,7 +114,7 @@ extension YAMLReader {
             report(.yamlWrongKind, "expected a name for \(what), found \(node.kindDescription)", node.range, path)
             return nil
         }
-        if s.isAlias { return nil }
+        if s.isPlaceholder { return nil }
         if s.isNull { reportNull(s, path, what: what); return nil }
         return StringLit(s.value, s.range)
     }
@@ -166,14 +166,14 @@ extension YAMLReader {
             report(.yamlWrongKind, "expected a target like 'kafka.broker[2]', found \(node.kindDescription)", node.range, path)
             return nil
         }
-        if s.isAlias { return nil }
+        if s.isPlaceholder { return nil }
         if s.isNull { reportNull(s, path, what: "the target"); return nil }
         return parseStructured(s, path, { ChaosParser.parseTarget($0, range: $1, into: &$2) },
                                remap: { t, m in t.map { m.target($0) } })
     }
 
     mutating func criterion(_ s: YScalar, _ path: String) -> CriterionDecl? {
-        if s.isAlias { return nil }
+        if s.isPlaceholder { return nil }
         if s.isNull { reportNull(s, path, what: "the criterion"); return nil }
         return parseStructured(s, path, { ChaosParser.parseCriterion($0, range: $1, into: &$2) },
                                remap: { c, m in c.map { m.criterion($0) } })
