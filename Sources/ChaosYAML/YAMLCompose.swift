@@ -201,7 +201,7 @@ struct YAMLComposer {
                 notes.append("put several scenarios in one document under 'scenarios:'")
             }
             diagnostics.append(Diagnostic(.yamlSyntax, lowercasedFirst(message), at: SourceRange(at, min(at + 1, file.bytes.count)),
-                                          labels: labels, notes: notes))
+                                          labels: labels, notes: notes, keyPath: YAMLPrescan.keyPath(file.bytes, before: at, column: mark.column)))
         case .reader(let problem, let offset, let value, let yaml):
             // Yams reports the offset in Characters of the text it was given.
             var at = 0

@@ -66,6 +66,26 @@ struct YAMLPrescan {
         return (p.out, p.diagnostics)
     }
 
+    /// The key path of the block collections around `offset` (for libyaml's errors, which come
+    /// without one): the lines before it are scanned again, and the block levels that start left
+    /// of the offset's column are kept. Flow levels are left out, as an unclosed bracket swallows
+    /// what follows it.
+    static func keyPath(_ bytes: [UInt8], before offset: Int, column: Int) -> String? {
+        var p = YAMLPrescan(bytes)
+        var lineStart = 0
+        while let nl = bytes[min(lineStart, bytes.count)...].firstIndex(of: nl), nl < offset { lineStart = nl + 1 }
+        if p.at(lineStart) == UInt8(ascii: "-") || p.at(lineStart) == UInt8(ascii: ".") {
+            p.i = lineStart
+            if p.isMarker(p.at(lineStart)) { return nil }
+            p.i = 0
+        }
+        while p.i < lineStart && p.i < p.src.count && !p.out.depthExceeded { p.line() }
+        p.flow.removeAll()
+        p.block.removeAll { $0.col >= column }
+        let kp = p.keyPath
+        return kp.isEmpty ? nil : kp
+    }
+
     // MARK: bytes
 
     var n: Int { src.count }
@@ -87,7 +107,7 @@ struct YAMLPrescan {
     mutating func skipBlanks() { while i < n && isBlank(src[i]) { advance() } }
     private mutating func skipToLineEnd() { while i < n && src[i] != Self.nl { advance() } }
 
-    private var keyPath: String {
+    var keyPath: String {
         var s = ""
         for l in block + flow {
             if l.isSeq { s += "[\(l.index)]" } else if let k = l.key { s += s.isEmpty ? k : ".\(k)" }
@@ -152,7 +172,7 @@ struct YAMLPrescan {
         restOfLine()
     }
 
-    private func isMarker(_ ch: UInt8) -> Bool {
+    func isMarker(_ ch: UInt8) -> Bool {
         at(i) == ch && at(i + 1) == ch && at(i + 2) == ch && isSpaceOrEnd(at(i + 3))
     }
 
