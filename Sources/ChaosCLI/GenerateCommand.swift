@@ -1,10 +1,13 @@
 // `chaosrun generate iot|market|network`: writes a seeded generator stream as CSV, JSON lines or
-// binary records. This file only parses options; generation lives in Generators, formatting in
-// Records. Output goes through `RecordSink`, so a Kafka producer can replace the file writer.
+// binary records, or produces binary records to a Kafka topic in real time (--topic). This file
+// only parses options; generation lives in Generators, formatting in Records, the Kafka sink in
+// ChaosRuntime (`KafkaRecordSink`). Output goes through `RecordSink` either way.
 import ArgumentParser
+import ChaosRuntime
 import Foundation
 import Generators
 import Records
+import Streams
 
 /// `chaosrun generate`: the parent of one subcommand per generator kind.
 struct GenerateCommand: ParsableCommand {
@@ -18,6 +21,9 @@ struct GenerateCommand: ParsableCommand {
           chaosrun generate iot --devices 200 --noise 0.2 --seed 42 --duration 30s
           chaosrun generate market --rate 2k/s --seed 7 --count 1M --format jsonl
           chaosrun generate network --hurst 0.8 --seed 1 --duration 1m30s -o f.csv
+          chaosrun generate iot --seed 42 --count 1M --rate 20k/s --topic sensors --bootstrap 127.0.0.1:9092
+
+        With --topic, records are produced in the binary format (key = stream key) at the declared rate in real time: event times become wall-clock nanoseconds since the Unix epoch from the first record on. At the end it prints the record count and an order-independent payload checksum to stderr (docs/engine.md).
         """,
         subcommands: [GenerateIoT.self, GenerateMarket.self, GenerateNetwork.self]
     )
@@ -45,6 +51,12 @@ struct GenerateOptions: ParsableArguments {
 
     @Option(help: "Generator name from the scenario; it enters every stream's seed (default: the kind).")
     var name: String?
+
+    @Option(help: "Produce binary records to this Kafka topic, paced at --rate in real time (instead of a file).")
+    var topic: String?
+
+    @Option(help: "Kafka bootstrap servers for --topic (default: $CHAOSRUN_KAFKA_BOOTSTRAP).")
+    var bootstrap: String?
 }
 
 /// A command-line mistake: printed as `error: …` and exit code 2.
@@ -69,6 +81,11 @@ extension GenerateOptions {
             case (_?, _?): throw UsageError(description: "give either --count or --duration, not both")
             }
             let spec = try makeSpec(rateValue)
+            if let topic {
+                guard output == nil else { throw UsageError(description: "give either --topic or --output, not both") }
+                try produce(spec: spec, seed: seedValue, limit: limit, topic: topic)
+                return
+            }
             let out = try OutputFile(path: output)
             var sink = RecordWriter(format: recordFormat) { out.write($0) }
             var generator = spec.makeGenerator(seed: seedValue, name: name)
@@ -76,6 +93,35 @@ extension GenerateOptions {
         } catch let error as UsageError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(2)
+        }
+    }
+}
+
+extension GenerateOptions {
+    /// Produces the stream to `topic` through `KafkaRecordSink`; Kafka failures exit with 3.
+    private func produce(spec: GeneratorSpec, seed: UInt64, limit: GenerationLimit, topic: String) throws {
+        let config: KafkaConfig
+        do {
+            guard let c = try KafkaConfig.fromEnvironment(bootstrap: bootstrap) else {
+                throw UsageError(description: "--topic needs --bootstrap host:port or \(KafkaConfig.bootstrapEnvironmentVariable)")
+            }
+            config = c.bootstrapServers.split(separator: ",").allSatisfy({ $0.hasPrefix("127.0.0.1:") })
+                ? c.with("broker.address.family", "v4") : c
+        } catch let error as KafkaError {
+            throw UsageError(description: error.message)
+        }
+        do {
+            let producer = try KafkaProducer(config: config, name: "generate")
+            defer { producer.close() }
+            var sink = KafkaRecordSink(producer: producer, topic: topic)
+            var generator = spec.makeGenerator(seed: seed, name: name)
+            try GenerationPump.run(&generator, limit: limit, into: &sink)
+            FileHandle.standardError.write(Data("produced to \(topic): \(sink.checksum)\n".utf8))
+        } catch let error as UsageError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("error: --topic \(topic): \(error)\n".utf8))
+            throw ExitCode(3)
         }
     }
 }

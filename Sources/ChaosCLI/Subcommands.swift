@@ -9,6 +9,7 @@ let allSubcommands: [any ParsableCommand.Type] = [
     ExplainCommand.self,
     GenerateCommand.self,
     ClusterCommand.self,
+    EngineCommand.self,
     TDACommand.self,
     DocsCommand.self,
 ]
