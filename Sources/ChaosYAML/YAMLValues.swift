@@ -68,11 +68,12 @@ extension YAMLReader {
         return out + "\""
     }
 
-    /// Text that starts like a number or a list is a value attempt: its errors are worth reporting.
-    /// Anything else that is not one chaos value is free text (`description: A network split`).
+    /// One word that starts like a number is a value attempt (`4mm`, `30sec`): its errors are worth
+    /// reporting. Anything else that is not one chaos value is free text (`description: A network
+    /// split`, `description: 3 brokers crash`), left to the checker's type rules.
     func looksLikeValue(_ text: String) -> Bool {
         let b = Array(text.utf8)
-        guard let f = b.first else { return false }
+        guard let f = b.first, !b.contains(where: { $0 == 32 || $0 == 9 }) else { return false }
         func digit(_ x: UInt8) -> Bool { x >= 48 && x <= 57 }
         if digit(f) || f == UInt8(ascii: "[") { return true }
         if (f == UInt8(ascii: "-") || f == UInt8(ascii: "+") || f == UInt8(ascii: ".")) && b.count > 1 && digit(b[1]) { return true }
