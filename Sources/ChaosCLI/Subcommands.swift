@@ -2,6 +2,7 @@ import ArgumentParser
 
 /// Every subcommand, in `--help` order. Each lives in its own file.
 let allSubcommands: [any ParsableCommand.Type] = [
+    RunCommand.self,
     LintCommand.self,
     PlanCommand.self,
     FmtCommand.self,
@@ -12,4 +13,5 @@ let allSubcommands: [any ParsableCommand.Type] = [
     EngineCommand.self,
     TDACommand.self,
     DocsCommand.self,
+    StressCommand.self,
 ]

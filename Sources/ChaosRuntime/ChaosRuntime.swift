@@ -1,2 +1,0 @@
-// ChaosRuntime: placeholder until its issue lands.
-enum ChaosRuntimeModule {}

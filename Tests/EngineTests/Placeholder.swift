@@ -1,3 +1,0 @@
-import Testing
-
-@Test func EngineTestsPlaceholder() { #expect(Bool(true)) }
