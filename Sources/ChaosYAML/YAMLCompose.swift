@@ -174,7 +174,8 @@ struct YAMLComposer {
             range = SourceRange(start, e)
         }
         if style == .plain && s.string.isEmpty { range = .at(start) }
-        return YScalar(value: s.string, style: style, range: range,
+        let value = prescan.rewritten.contains(range.start) ? file.text(of: range) : s.string
+        return YScalar(value: value, style: style, range: range,
                        strTagged: prescan.strTagged.contains(range.start),
                        isPlaceholder: prescan.placeholders.contains(range.start) || prescan.placeholders.contains(start))
     }

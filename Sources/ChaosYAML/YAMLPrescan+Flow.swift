@@ -81,14 +81,46 @@ extension YAMLPrescan {
     }
 
     /// A plain scalar in flow context: up to a flow indicator, `: `, ` #` or the line end.
+    /// An index written right after a name (`broker[2]`, `worker[1..3]`, `worker[*]`) is part of
+    /// the scalar: libyaml would reject it, so the copy handed to Yams reads `broker(2)` and the
+    /// reader takes the scalar's text from the file.
     private mutating func plainFlow() {
         let start = i
         while i < n {
             let ch = src[i]
+            if ch == UInt8(ascii: "["), i > start, isWordByte(src[i - 1]), let close = indexEnd(from: i) {
+                out.bytes[i] = UInt8(ascii: "(")
+                out.bytes[close] = UInt8(ascii: ")")
+                out.rewritten.insert(start)
+                while i <= close { advance() }
+                continue
+            }
             if ch == Self.nl || ch == Self.cr || isFlowIndicator(ch) { break }
             if ch == UInt8(ascii: ":") && (isSpaceOrEnd(at(i + 1)) || isFlowIndicator(at(i + 1))) { break }
             if ch == UInt8(ascii: "#") && i > start && isBlank(src[i - 1]) { break }
             advance()
         }
+    }
+
+    private func isWordByte(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+            || b == UInt8(ascii: "_")
+    }
+
+    /// The offset of the `]` closing an index `[2]`, `[1..3]` or `[*]` that opens at `open`.
+    private func indexEnd(from open: Int) -> Int? {
+        var k = open + 1
+        if at(k) == UInt8(ascii: "*") { return at(k + 1) == UInt8(ascii: "]") ? k + 1 : nil }
+        func digits(_ k: inout Int) -> Bool {
+            let s = k
+            while at(k) >= UInt8(ascii: "0") && at(k) <= UInt8(ascii: "9") { k += 1 }
+            return k > s
+        }
+        guard digits(&k) else { return nil }
+        if at(k) == UInt8(ascii: "."), at(k + 1) == UInt8(ascii: ".") {
+            k += 2
+            guard digits(&k) else { return nil }
+        }
+        return at(k) == UInt8(ascii: "]") ? k : nil
     }
 }

@@ -28,6 +28,8 @@ struct YAMLPrescan {
         /// Start offsets of repeated keys (already reported; the reader skips those pairs).
         var suppressedKeys: Set<Int> = []
         var comments: [Comment] = []
+        /// Starts of flow scalars whose index brackets were rewritten for Yams (`broker[2]`).
+        var rewritten: Set<Int> = []
         var depthExceeded = false
         var sawTab = false
     }
