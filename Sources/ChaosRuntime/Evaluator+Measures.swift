@@ -9,8 +9,11 @@ extension Evaluator {
         guard base > 0 else { details.append("no baseline: the engine processed nothing during warmup"); return nil }
         let need = max(1, Int((settleMs + samples.intervalMs - 1) / samples.intervalMs))
         let limit = lagLimit
+        // Within tolerance: the engine keeps up with what is offered (the baseline, or less once
+        // the generators slow down or stop) and is no more than the lag limit behind.
         func ok(_ i: Int) -> Bool {
-            samples.throughput[i] >= (1 - tolerance) * base && (samples.lag[i] ?? .infinity) <= limit
+            let offered = min(base, samples.inputRate[i])
+            return samples.throughput[i] >= (1 - tolerance) * offered && (samples.lag[i] ?? .infinity) <= limit
         }
         var worst: Double = 0
         for (n, iv) in c.intervals.enumerated() {

@@ -2,8 +2,8 @@
 //   baseline      = median engine throughput over the warmup samples taken after the engine's
 //                   first acknowledgement (startup is not part of the baseline);
 //   degradation   = 1 − median throughput in the window / baseline (latency: median p50 / baseline p50 − 1);
-//   recovery      = time from a fault's removal until throughput ≥ (1 − tolerance)·baseline and
-//                   lag ≤ the lag limit, both held for `settle`; per fault, the worst one counts;
+//   recovery      = time from a fault's removal until throughput ≥ (1 − tolerance)·min(baseline,
+//                   input rate) and lag ≤ the lag limit, both held for `settle`; the worst fault counts;
 //   data loss     = produced records never processed after the drain (exact audit);
 //   latency pXX   = the quantile of the merged per-record latency histograms in the window.
 import ChaosCheck

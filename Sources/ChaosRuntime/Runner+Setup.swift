@@ -44,6 +44,8 @@ extension Runner {
         generatorProxy = try wrap("start the fault proxy") { try FaultProxy(upstreamPorts: ports, upstreamHost: upstreamHost, seed: 99) }
         store = MetricStore(intervalMs: s.settings["sample_interval"]?.int64Value ?? 1000, clock: clock)
         startWorkers()
+        try wrap("start the engine workers") { try supervisor.startAll() }
+        progress.event(nowMs, "engine: \(plan.scenario.workers) worker(s) started in group \(group)")
         collector = try wrap("start the ack collector") {
             try AckCollector(config: config, topic: topics.acks, group: "chaosrun-acks-\(runID)", store: store)
         }

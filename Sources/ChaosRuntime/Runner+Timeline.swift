@@ -17,7 +17,10 @@ extension Runner {
         var shift: [String: Int64] = [:]
         var active: [String: String] = [:]
         var lastStatus: Int64 = -1000
-        for e in plan.events where e.action != .startGenerators {
+        // Window boundaries after the timeline (recovery windows reach into the drain) are not
+        // actions; the evaluator uses the plan's intervals directly.
+        let duration = plan.scenario.durationMs
+        for e in plan.events where e.action != .startGenerators && !(e.timeMs > duration && (e.action == .openWindow || e.action == .closeWindow)) {
             let due = e.timeMs + (e.ref.flatMap { shift[$0] } ?? 0)
             while nowMs < due {
                 try checkInterrupted()
