@@ -34,8 +34,14 @@ extension YAMLReader {
             anchor = Anchor(kind: kind, time: time, keywordRange: a.key.range, range: a.range)
         }
         guard let body = exclusive(pairs, ["fault"] + Self.groupKinds, path, what: "a timeline item") else {
+            var help: [String] = []
+            var fixits: [FixIt] = []
+            if let k = pairs.first(where: { ["kind", "type"].contains($0.key.value) }) {
+                help.append("the fault kind is given with 'fault:', not '\(k.key.value):'")
+                fixits.append(FixIt(range: contentRange(k.key), replacement: "fault", message: "replace with 'fault'"))
+            }
             report(.yamlMissingKey, "expected 'fault:' or a group ('parallel', 'sequence', 'repeat', 'cascade') in this timeline item",
-                   node.range, path)
+                   node.range, path, help: help, fixits: fixits)
             return nil
         }
         if body.key.value == "fault" {
@@ -105,7 +111,9 @@ extension YAMLReader {
                     sawItems = true
                     group.items = readItems(sequence(p.value, kp, what: "'items'") ?? [], kp)
                 default:
-                    unknownKey(p.key, path, in: "'\(kind.rawValue)'", candidates: Self.groupKeys)
+                    let anchor = Self.anchorKeys.contains(p.key.value)
+                    unknownKey(p.key, path, in: "'\(kind.rawValue)'", candidates: Self.groupKeys,
+                               help: anchor ? ["put '\(p.key.value)' next to '\(kind.rawValue)', in the timeline item"] : [])
                 }
             }
             if !sawItems {
