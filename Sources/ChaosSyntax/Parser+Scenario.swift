@@ -196,6 +196,11 @@ extension Parser {
         var fields: [FieldArg] = []
         while true {
             fields.append(parseField())
+            if tok.kind == .identifier, !Self.clauseWords.contains(tok.text), peek().kind == .colon {
+                error(.expectedField, "expected ',' between fields, found \(describe(tok))", at: .at(prevEnd),
+                      fixits: [FixIt(range: .at(prevEnd), replacement: ",", message: "insert ','")])
+                continue
+            }
             guard tok.kind == .comma else { break }
             advance()
             skipNewlines()
