@@ -14,4 +14,5 @@ let allSubcommands: [any ParsableCommand.Type] = [
     TDACommand.self,
     DocsCommand.self,
     StressCommand.self,
+    ReportSampleCommand.self,
 ]

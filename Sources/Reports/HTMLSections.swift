@@ -6,18 +6,20 @@ enum HTMLSections {
     static func faults(_ r: RunReport) -> String {
         var out = "<section id=\"faults\">\n<h2>Faults</h2>\n"
         guard !r.faults.isEmpty else { return out + "<p class=\"empty\">The timeline has no faults.</p>\n</section>\n" }
-        out += "<table>\n<thead><tr><th>fault</th><th>kind</th><th>targets</th><th>planned</th><th>actual</th>"
-        out += "<th>start delay</th><th>end delay</th><th>backend</th><th>source</th><th>error</th></tr></thead>\n<tbody>\n"
+        out += "<table class=\"faults\">\n<thead><tr><th>fault</th><th>targets</th><th>planned</th><th>actual</th>"
+        out += "<th>backend</th><th>source</th><th>error</th></tr></thead>\n<tbody>\n"
         for f in r.faults {
             let planned = MarkdownSummary.window(f.plannedStartMs, f.plannedEndMs)
             let actual = f.actualStartMs.map { MarkdownSummary.window($0, f.actualEndMs) } ?? "not applied"
+            let start = ReportFormat.delta(planned: f.plannedStartMs, actual: f.actualStartMs)
+            let end = ReportFormat.delta(planned: f.plannedEndMs, actual: f.actualEndMs)
             out += "<tr\(f.error == nil ? "" : " class=\"fail\"")>"
-            out += "<td><span class=\"swatch\" style=\"background:\(FaultPalette.color(f.kind))\"></span>\(e(f.id))</td>"
-            out += "<td>\(e(f.kind))</td><td>\(e(f.targets.joined(separator: ", ")))</td>"
-            out += "<td class=\"num\">\(e(planned))</td><td class=\"num\">\(e(actual))</td>"
-            out += "<td class=\"num\">\(ReportFormat.delta(planned: f.plannedStartMs, actual: f.actualStartMs))</td>"
-            out += "<td class=\"num\">\(ReportFormat.delta(planned: f.plannedEndMs, actual: f.actualEndMs))</td>"
-            out += "<td class=\"nowrap\">\(e(f.backend))</td><td class=\"src\"><code>\(e(f.source))</code></td><td>\(e(f.error ?? ""))</td></tr>\n"
+            out += "<td class=\"nowrap\"><span class=\"swatch\" style=\"background:\(FaultPalette.color(f.kind))\"></span>"
+            out += "\(e(f.id)) <span class=\"kind\">\(e(f.kind))</span></td><td>\(e(f.targets.joined(separator: ", ")))</td>"
+            out += "<td class=\"num\">\(e(planned))</td><td class=\"num\">\(e(actual))"
+            out += "<span class=\"delay\">start \(start) · end \(end)</span></td>"
+            out += "<td class=\"nowrap\">\(e(f.backend))</td><td class=\"src\"><code>\(e(f.source))</code></td>"
+            out += "<td class=\"error\">\(e(f.error ?? ""))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }

@@ -30,6 +30,9 @@ enum HTMLStyle {
     .meta div { min-width: 0; }
     .meta div.wide { grid-column: span 2; }
     td.src, td.nowrap { white-space: nowrap; }
+    .faults .kind { font-weight: 600; }
+    .faults td.error { min-width: 240px; }
+    .faults .delay { display: block; font-size: 12px; color: var(--muted); }
     .meta dt { font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
     .meta dd { margin: 0; }
     table { border-collapse: collapse; width: 100%; margin: 6px 0 8px; }

@@ -35,7 +35,7 @@ import Testing
         for id in ["verdict", "plots", "faults", "phases", "audit", "environment", "notes"] {
             #expect(html.contains("<section id=\"\(id)\">"), "missing section \(id)")
         }
-        #expect(html.contains("<td class=\"num\">+14ms</td>"))  // f5 started 14 ms late
+        #expect(html.contains("<span class=\"delay\">start +14ms · end +2ms</span>"))  // f5 started 14 ms late
         #expect(html.contains("(above the 10 ms target)"))
     }
 
