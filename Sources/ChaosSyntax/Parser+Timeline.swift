@@ -103,9 +103,12 @@ extension Parser {
     mutating func parseTargets() -> [TargetExpr] {
         var targets: [TargetExpr] = []
         if let t = parseTarget() { targets.append(t) }
-        while tok.kind == .comma, peek().kind == .identifier, !Self.clauseWords.contains(peek().text),
-              ![.colon, .assign].contains(peek(2).kind) {
+        while tok.kind == .comma {
+            // `a, b` or `a,` ⏎ `b`: a name after the comma that is not a field name.
+            let k = peek().kind == .newline ? 2 : 1
+            guard isTargetName(peek(k)), ![.colon, .assign].contains(peek(k + 1).kind) else { break }
             advance()
+            skipNewlines()
             if let t = parseTarget() { targets.append(t) }
         }
         return targets

@@ -108,6 +108,27 @@ import Testing
         #expect(parse("scenario \"t\" { system { kafka } timeline { at 1s cpu_spike host 5% } }").1.isEmpty)
     }
 
+    @Test func lineBreakRules() {
+        // A block comment spanning lines ends the statement; one on a single line does not.
+        #expect(parse("scenario \"t\" {\n  seed 1 /* a\n b */ duration 2m\n}").1.isEmpty)
+        expectSingle("scenario \"t\" {\n  seed 1 /* a */ 1️⃣duration 2m\n}", .extraTokens)
+        // Lists, field lists and target lists continue after a comma; a link after `<->`.
+        let ok = Self.wrapTimeline("at 1s broker_crash kafka.broker[1],\n      kafka.broker[2] delay: 1s,\n      jitter: 2ms for 5s\n    at 2s network_partition kafka <->\n      tda")
+        let (tree, diags, _) = parse(ok)
+        #expect(diags.isEmpty, "\(diags.map(\.message))")
+        guard case .fault(let f)? = tree.scenarios.first?.timelines.first?.items.first?.body else {
+            Issue.record("no fault"); return
+        }
+        #expect(f.targets.count == 2)
+        #expect(f.fields.count == 2)
+        #expect(f.duration?.kind == .duration(milliseconds: 5000))
+        // Anywhere else a line break ends the statement.
+        let m = Marked(Self.wrapTimeline("at 1s broker_crash1️⃣\n    kafka.broker[1]"))
+        let first = parse(m.text).1.first
+        #expect(first?.code == .expectedTarget)
+        #expect(first?.range.start == m["1️⃣"])
+    }
+
     @Test func indexRequiresNoSpace() {
         // `host [1, 2]` is a target and a positional list, `host[1]` an indexed target.
         let (tree, diags, _) = parse(Self.wrapTimeline("at 1s custom host [1, 2]"))
