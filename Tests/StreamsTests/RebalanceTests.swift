@@ -14,11 +14,6 @@ import Testing
         let cluster = try EmbeddedKafkaCluster(brokers: 3)
         defer { cluster.stop() }
         try cluster.createTopic("rb", partitions: 6)
-        let producer = try KafkaProducer(config: cluster.clientConfig())
-        defer { producer.close() }
-        for i in 0..<600 { try producer.produce(topic: "rb", key: nil, value: seqBytes(UInt64(i)), partition: Int32(i % 6)) }
-        try producer.flush()
-
         let config = cluster.clientConfig().with("partition.assignment.strategy", strategy)
         let events = Locked<[String]>([])
         let a = try KafkaConsumer(config: config, groupID: "g-rb", name: "a") { e in events.withLock { $0.append("a \(e)") } }
@@ -28,8 +23,18 @@ import Testing
         var seenByA: [KafkaMessage] = []
         var seenByB: [KafkaMessage] = []
         let deadline = ContinuousClock.now + .seconds(20)
-        // Both poll until each owns 3 partitions; `a` reads everything it owns and commits.
-        while (a.assignment.count != 3 || b.assignment.count != 3 || seenByA.count < 300), ContinuousClock.now < deadline {
+        // Both poll until each owns 3 partitions (a loaded machine may need two generations);
+        // only then are records produced, so each member reads only its own partitions.
+        while a.assignment.count != 3 || b.assignment.count != 3, ContinuousClock.now < deadline {
+            _ = try a.poll(timeout: .milliseconds(20))
+            _ = try b.poll(timeout: .milliseconds(20))
+        }
+        let producer = try KafkaProducer(config: cluster.clientConfig())
+        defer { producer.close() }
+        for i in 0..<600 { try producer.produce(topic: "rb", key: nil, value: seqBytes(UInt64(i)), partition: Int32(i % 6)) }
+        try producer.flush()
+        // `a` reads everything it owns and commits it.
+        while seenByA.count < 300, ContinuousClock.now < deadline {
             if let m = try a.poll(timeout: .milliseconds(20)) { seenByA.append(m) }
             if let m = try b.poll(timeout: .milliseconds(20)) { seenByB.append(m) }
         }
