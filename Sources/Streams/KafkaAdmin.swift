@@ -99,7 +99,7 @@ public final class KafkaAdmin: @unchecked Sendable {
         let eventError = rd_kafka_event_error(event)
         if eventError != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw KafkaError(code: eventError.rawValue, name: String(cString: rd_kafka_err2name(eventError)),
-                             message: "create topics: \(String(cString: rd_kafka_event_error_string(event)))")
+                             message: "create topics: \(Optional(rd_kafka_event_error_string(event)).map { String(cString: $0) } ?? "")")
         }
         guard let result = rd_kafka_event_CreateTopics_result(event) else { return }
         var count = 0

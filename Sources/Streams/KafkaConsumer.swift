@@ -57,7 +57,9 @@ final class RebalanceState: @unchecked Sendable {
 
     func handle(rk: OpaquePointer, err: rd_kafka_resp_err_t, partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) {
         let parts = partitions.map(topicPartitions(of:)) ?? []
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
+        // NULL on error: treat as eager, the protocol chaosrun configures.
+        let protocolName: UnsafePointer<CChar>? = rd_kafka_rebalance_protocol(rk)
+        let cooperative = protocolName.map { String(cString: $0) } == "COOPERATIVE"
         rebalances.withLock { $0 += 1 }
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:

@@ -163,6 +163,30 @@ import Testing
         #expect(try admin.watermarks(topic: "errs", partition: 0).high == 100)
     }
 
+    @Test func rttDelaysResponsesAndCoordinatorsCanMove() throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 2)
+        defer { cluster.stop() }
+        try cluster.createTopic("rtt", partitions: 1)  // led by broker 1
+        let producer = try KafkaProducer(config: cluster.clientConfig().with("linger.ms", "0"))
+        defer { producer.close() }
+        try producer.produce(topic: "rtt", key: nil, value: [0])
+        try producer.flush()
+        try cluster.setRTT(broker: 1, milliseconds: 300)
+        let start = ContinuousClock.now
+        try producer.produce(topic: "rtt", key: nil, value: [1])
+        try producer.flush()
+        #expect(ContinuousClock.now - start >= .milliseconds(290))
+        try cluster.setRTT(broker: 1, milliseconds: 0)
+
+        try cluster.moveCoordinator(group: "g-rtt", to: 2)
+        try cluster.setBrokerDown(1)  // the topic's leader is down, the group's coordinator is not
+        let consumer = try KafkaConsumer(config: cluster.clientConfig(), groupID: "g-rtt")
+        defer { consumer.close() }
+        try consumer.commit([KafkaPartitionOffset(topic: "rtt", partition: 0, offset: 1)])
+        #expect(try consumer.committed([KafkaTopicPartition(topic: "rtt", partition: 0)]).first?.offset == 1)
+        try cluster.setBrokerUp(1)
+    }
+
     /// The mock keeps ~5 MiB per partition: the low watermark moves, and a reader can detect it.
     @Test func retentionLimitShowsAsALowWatermarkAdvance() throws {
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
