@@ -57,7 +57,7 @@ enum HTMLStyle {
     svg .legend-text { fill: var(--fg); font-size: 12px; }
     svg .axis-label { fill: var(--muted); font-size: 12px; }
     svg .band-label { font-size: 11px; font-weight: 600; paint-order: stroke; stroke: var(--bg); stroke-width: 3px; }
-    svg .mark-label { font-size: 10px; }
+    svg .mark-label { font-size: 11px; }
     .fault-legend { list-style: none; padding: 0; margin: 4px 0 8px; display: flex; flex-wrap: wrap; gap: 4px 18px;
                     font-size: 13px; }
     .fault-legend .targets { color: var(--muted); }

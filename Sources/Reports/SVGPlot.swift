@@ -46,7 +46,7 @@ struct Plot {
 enum SVGPlot {
     static let width = 1000.0
     static let left = 64.0, right = 16.0, top = 26.0, plotHeight = 210.0
-    static let markRow = 11.0
+    static let markRow = 12.0
 
     static func render(_ plot: Plot) -> String {
         let span = max(plot.spanMs, plot.tMs.last ?? 0, 1)
@@ -163,12 +163,12 @@ enum SVGPlot {
         for (i, m) in marks.enumerated() {
             let rowY = top + Double(i) * markRow
             let color = m.passed ? "#1a7f37" : "#cf222e"
-            out += "<text class=\"mark-label\" x=\"\(n(left - 6))\" y=\"\(n(rowY + 3))\" text-anchor=\"end\""
+            out += "<text class=\"mark-label\" x=\"\(n(left - 6))\" y=\"\(n(rowY + 3.5))\" text-anchor=\"end\""
             out += " dominant-baseline=\"middle\">" + Escape.markup(m.label) + "</text>\n"
             for iv in m.intervals {
                 let s = min(max(iv.startMs, 0), span), e = min(max(iv.endMs, s), span)
                 let x0 = x(Double(s)), w = max(x(Double(e)) - x0, 2)
-                out += "<rect class=\"criterion-mark\" x=\"\(n(x0))\" y=\"\(n(rowY))\" width=\"\(n(w))\" height=\"6\" rx=\"2\""
+                out += "<rect class=\"criterion-mark\" x=\"\(n(x0))\" y=\"\(n(rowY))\" width=\"\(n(w))\" height=\"7\" rx=\"2\""
                 out += " fill=\"\(color)\"><title>\(Escape.markup(m.tooltip))</title></rect>\n"
             }
         }
