@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func docsAreGeneratedFromTheCatalog() throws {
-        let docs = testsRoot.deletingLastPathComponent().appendingPathComponent("docs")
+        let docs = Self.testsRoot.deletingLastPathComponent().appendingPathComponent("docs")
         let diagnostics = try String(contentsOf: docs.appendingPathComponent("diagnostics.md"), encoding: .utf8)
         #expect(diagnostics == DiagnosticCatalog.markdown(), "docs/diagnostics.md is stale: run `chaosrun docs`")
         let language = try String(contentsOf: docs.appendingPathComponent("language.md"), encoding: .utf8)
