@@ -12,7 +12,9 @@ struct YAMLReader {
 
     static let scenarioKeys = ["name", "system", "generate", "timeline", "expect"]
     /// Settings the language knows; never "corrected" into a structural key.
-    static let knownSettings: Set<String> = ["description", "seed", "duration", "warmup", "cooldown", "drain"]
+    static let knownSettings: Set<String> = [
+        "description", "seed", "duration", "warmup", "cooldown", "drain", "settle", "tolerance", "sample_interval", "allow_unsafe",
+    ]
 
     /// Mappings that lost pairs to (reported) aliases: their missing keys are not reported again.
     let incompleteMappings: Set<Int>
@@ -101,7 +103,7 @@ struct YAMLReader {
         if let first = relevant.first, !relevant.contains(where: { known.contains($0.key.value) || Suggest.closest(to: $0.key.value, in: known) != nil }) {
             report(.yamlUnknownShape, "expected 'scenario:' or 'scenarios:' at the top level, found '\(first.key.value)'",
                    first.key.range, "", notes: ["a test_config.yaml has 'chaos_scenarios:' instead",
-                                                 "keys starting with 'x-' are ignored, for shared YAML anchors"])
+                                                 "keys starting with 'x-' are ignored (extensions for other tools)"])
             return []
         }
         if relevant.isEmpty {
@@ -122,13 +124,13 @@ struct YAMLReader {
                 }
             default:
                 unknownKey(pair.key, "", in: "the file", candidates: known,
-                           help: Suggest.closest(to: pair.key.value, in: known) == nil ? ["keys starting with 'x-' are ignored, for shared YAML anchors"] : [])
+                           help: Suggest.closest(to: pair.key.value, in: known) == nil ? ["keys starting with 'x-' are ignored (extensions for other tools)"] : [])
             }
         }
         return scenarios
     }
 
-    /// `x-defaults:` (the docker-compose convention): ignored, so files can hold shared anchors.
+    /// `x-owner:` (the docker-compose convention): ignored, so other tools can keep metadata here.
     static func isExtensionKey(_ key: String) -> Bool { key.hasPrefix("x-") }
 
     // MARK: scenario
