@@ -16,13 +16,8 @@ extension YAMLReader {
             report(.yamlWrongKind, "expected a value for \(what), found a mapping", r, path)
             return Expr(.invalid, r)
         case .sequence(let items, let r):
-            var list: [Expr] = []
-            for (k, item) in items.enumerated() {
-                if case .sequence = item {
-                    // Nested lists are written `[[1, 2], [3]]` in .chaos too; keep them.
-                }
-                list.append(expr(item, "\(path)[\(k)]", what: what))
-            }
+            // Nested lists (`[[1, 2], [3]]`) are kept, as in .chaos.
+            let list = items.enumerated().map { k, item in expr(item, "\(path)[\(k)]", what: what) }
             return Expr(.list(list), r, spelling: "[" + list.map(\.spelling).joined(separator: ", ") + "]")
         case .scalar(let s):
             return scalarExpr(s, path, what: what)
