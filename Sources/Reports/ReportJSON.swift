@@ -9,10 +9,34 @@ public enum ReportJSON {
     /// Version of the report.json shape; bumped on any incompatible change.
     public static let format = 1
 
-    /// The report.json text: pretty-printed, sorted keys, a trailing newline; the same report
-    /// always gives the same bytes.
+    /// The report.json text: pretty-printed with sorted keys, arrays of numbers and strings on
+    /// one line (a series is one line, not one line per sample), a trailing newline; the same
+    /// report always gives the same bytes.
     public static func render(_ report: RunReport) -> String {
-        object(report).serialized(pretty: true) + "\n"
+        serialize(object(report), indent: "") + "\n"
+    }
+
+    /// Pretty JSON like `JSON.serialized(pretty:)`, except that arrays holding only scalars are
+    /// written on one line.
+    static func serialize(_ value: JSON, indent: String) -> String {
+        let inner = indent + "  "
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            if items.allSatisfy(isScalar) { return "[" + items.map { $0.serialized() }.joined(separator: ", ") + "]" }
+            return "[\n" + items.map { inner + serialize($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let dict) where !dict.isEmpty:
+            let lines = dict.keys.sorted().map { inner + JSON.quote($0) + ": " + serialize(dict[$0] ?? .null, indent: inner) }
+            return "{\n" + lines.joined(separator: ",\n") + "\n\(indent)}"
+        default:
+            return value.serialized()
+        }
+    }
+
+    static func isScalar(_ value: JSON) -> Bool {
+        switch value {
+        case .array, .object: return false
+        default: return true
+        }
     }
 
     /// The report as a JSON value (for embedding in other documents).

@@ -76,3 +76,16 @@ import Testing
         #expect(criteria[0]["measured"] is NSNull)
     }
 }
+
+@Suite struct ReportJSONLayoutTests {
+    @Test func seriesAreOneLineEachAndTheLayoutIsStable() throws {
+        let text = ReportJSON.render(Fixtures.passing)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count < 400)
+        #expect(lines.contains { $0.hasPrefix("    \"t_ms\": [0, 1250, 2500, ") })
+        #expect(text.contains("\"intervals\": [\n        [0, 268750]\n      ],"))
+        #expect(text.contains("\"targets\": [\"kafka <-> tda\"]\n"))
+        #expect(text.contains("\"details\": [],"))
+        #expect(text.hasPrefix("{\n  \"audit\": {\n    \"duplicates\": 0,\n"))
+    }
+}
