@@ -82,16 +82,20 @@ public struct EngineDefects: Sendable, Equatable {
         return .milliseconds(Int64(millis.rounded()))
     }
 
-    /// Drop decision for the next record: an accumulator, so exactly ⌊n·F⌋ of n records are
-    /// skipped, spread evenly (deterministic, no random generator).
+    /// Drop decision for the next record: record n (from 1) is dropped when ⌊n·F⌋ grows, so
+    /// exactly ⌊n·F⌋ of n records are skipped, spread evenly (deterministic, no random generator).
     struct DropCounter {
         let fraction: Double
-        var credit = 0.0
+        var seen: UInt64 = 0
+        var dropped: UInt64 = 0
         mutating func shouldDrop() -> Bool {
             guard fraction > 0 else { return false }
-            credit += fraction
-            if credit >= 1 { credit -= 1; return true }
-            return false
+            seen += 1
+            // The epsilon keeps n·0.1 for n = 10k from landing just under k.
+            let due = UInt64((Double(seen) * fraction + 1e-9).rounded(.down))
+            guard due > dropped else { return false }
+            dropped = due
+            return true
         }
     }
 }
