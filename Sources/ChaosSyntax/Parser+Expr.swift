@@ -7,6 +7,7 @@ extension Parser {
     mutating func parseValue() -> Expr? {
         if tok.kind.isLiteral {
             let t = advance()
+            if t.kind == .integer || t.kind == .float, let joined = joinSpacedUnit(t) { return joined }
             return Expr(literalKind(t), t.range, spelling: text(t.range))
         }
         switch tok.kind {
@@ -22,6 +23,20 @@ extension Parser {
         default:
             return nil
         }
+    }
+
+    /// `4 m`, `512 MiB`: a number followed by a unit word is reported with a fix-it and read
+    /// as the joined literal.
+    mutating func joinSpacedUnit(_ number: Token) -> Expr? {
+        guard tok.kind == .identifier, !Self.clauseWords.contains(tok.text) else { return nil }
+        let joined = text(number.range) + tok.text
+        guard case .success(let value)? = LiteralLexer.scan(joined) else { return nil }
+        let unit = advance()
+        let r = number.range.union(unit.range)
+        error(.extraTokens, "unexpected '\(unit.text)' after the number '\(text(number.range))'", at: unit.range,
+              notes: ["a unit is written right after its number"], help: ["did you mean '\(joined)'?"],
+              fixits: [FixIt(range: r, replacement: joined, message: "use '\(joined)'")])
+        return Expr(value, r, spelling: joined)
     }
 
     func literalKind(_ t: Token) -> ExprKind {

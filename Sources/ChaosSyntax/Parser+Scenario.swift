@@ -32,9 +32,7 @@ extension Parser {
             name = expectString("a scenario name", example: "\"checkout_outage\"", after: kw,
                                 quoteWordIf: peek().kind == .lbrace)
         }
-        skipNewline(before: .lbrace)
-        guard tok.kind == .lbrace else {
-            error(.unexpectedToken, "expected '{' to start the scenario body, found \(describe(tok))", at: here)
+        guard openBrace(after: kw) else {
             skipStatement()
             return ScenarioDecl(name: name, members: [], keywordRange: kw.range, range: rangeFrom(kw.range.start))
         }
@@ -56,9 +54,17 @@ extension Parser {
     mutating func parseBlock<T>(_ what: String, closesAt: (inout Parser) -> Bool,
                                 continues: (Token) -> Bool = { _ in false },
                                 item: (inout Parser) -> T?) -> (items: [T], range: SourceRange) {
-        let open = tok.range
-        guard enterNesting() else { return ([], rangeFrom(open.start)) }
-        advance()
+        let open: SourceRange
+        if let implied = impliedOpener {
+            open = implied
+            impliedOpener = nil
+            guard depth < SyntaxDiagnostics.maxNestingDepth else { return ([], rangeFrom(open.start)) }
+            depth += 1
+        } else {
+            open = tok.range
+            guard enterNesting() else { return ([], rangeFrom(open.start)) }
+            advance()
+        }
         var items: [T] = []
         var closed = true
         while true {
@@ -90,12 +96,30 @@ extension Parser {
               fixits: [FixIt(range: .at(prevEnd), replacement: "\n}", message: "insert '}'")])
     }
 
-    /// `{` after a block keyword (possibly on the next line); reports and returns false if absent.
+    /// `{` after a block keyword (possibly on the next line). If it is missing, reports it; when
+    /// the next line is indented deeper than the keyword's line, the body is parsed anyway (the
+    /// brace was forgotten, not the body) and true is returned.
     mutating func openBrace(after kw: Token) -> Bool {
         skipNewline(before: .lbrace)
         if tok.kind == .lbrace { return true }
-        error(.unexpectedToken, "expected '{' after '\(text(kw.range))', found \(describe(tok))", at: here)
-        return false
+        let missing = here
+        error(.unexpectedToken, "expected '{' after '\(text(kw.range))', found \(describe(tok))", at: missing,
+              fixits: tok.kind == .newline ? [FixIt(range: missing, replacement: " {", message: "insert '{'")] : [])
+        guard tok.kind == .newline, peek().kind != .eof, indent(of: peek().range.start) > indent(of: kw.range.start) else {
+            return false
+        }
+        impliedOpener = kw.range
+        return true
+    }
+
+    /// The width of the spaces and tabs that start the line holding `offset`.
+    func indent(of offset: Int) -> Int {
+        let b = file.bytes
+        var start = min(offset, b.count)
+        while start > 0, b[start - 1] != 0x0A { start -= 1 }
+        var n = 0
+        while start + n < b.count, b[start + n] == 0x20 || b[start + n] == 0x09 { n += 1 }
+        return n
     }
 
     // MARK: Members

@@ -37,6 +37,9 @@ struct Parser {
     /// Set when a block was closed by a keyword instead of `}`: the enclosing statement then
     /// ends there too.
     var blockClosedEarly = false
+    /// Set by `openBrace` when `{` is missing but an indented body follows: the next block is
+    /// parsed as if it had been opened there.
+    var impliedOpener: SourceRange?
 
     init(file: SourceFile, range: SourceRange) {
         self.file = file
