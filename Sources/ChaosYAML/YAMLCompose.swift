@@ -201,8 +201,13 @@ struct YAMLComposer {
                 message = "a scenario file holds one YAML document, found another"
                 notes.append("put several scenarios in one document under 'scenarios:'")
             }
+            let chaos = Self.looksLikeChaos(file.text)
+            if chaos {
+                notes.append("this looks like .chaos syntax: name the file '.chaos', or write it as YAML (docs/yaml.md)")
+            }
             diagnostics.append(Diagnostic(.yamlSyntax, lowercasedFirst(message), at: SourceRange(at, min(at + 1, file.bytes.count)),
-                                          labels: labels, notes: notes, keyPath: YAMLPrescan.keyPath(file.bytes, before: at, column: mark.column)))
+                                          labels: labels, notes: notes,
+                                          keyPath: chaos ? nil : YAMLPrescan.keyPath(file.bytes, before: at, column: mark.column)))
         case .reader(let problem, let offset, let value, let yaml):
             // Yams reports the offset in Characters of the text it was given.
             var at = 0
@@ -221,6 +226,16 @@ struct YAMLComposer {
         default:
             diagnostics.append(Diagnostic(.yamlSyntax, "the YAML could not be read: \(error)", at: .at(0)))
         }
+    }
+
+    /// A first line like `scenario "name" {`: a `.chaos` file read as YAML.
+    static func looksLikeChaos(_ text: String) -> Bool {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(50) {
+            let t = line.drop { $0 == " " || $0 == "\t" }
+            if t.isEmpty || t.hasPrefix("//") || t.hasPrefix("#") { continue }
+            return t.hasPrefix("scenario \"") || t.hasPrefix("scenario {")
+        }
+        return false
     }
 
     /// A word directly followed by `[` (`kafka.broker[2]`), which flow style cannot hold unquoted.
