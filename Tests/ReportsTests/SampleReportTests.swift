@@ -42,3 +42,39 @@ import Testing
         #expect(ReportJSON.render(report).contains("1000000"))
     }
 }
+
+@Suite struct GitHubAndFilesTests {
+    @Test func failedCriteriaBecomeErrorsAtTheirSource() {
+        let text = GitHubAnnotations.render(Fixtures.failing)
+        let lines = text.split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.hasPrefix("::error ") }
+        #expect(errors.count == 3)
+        #expect(errors[0].hasPrefix("::error file=scenarios/cascade.chaos,line=32,col=5,title=chaosrun%3A criterion c2 failed::recovery < 30s after each fault: measured "))
+        #expect(errors[0].contains("%0Af1 network_partition: "))
+        #expect(lines.filter { $0.hasPrefix("::warning file=scenarios/cascade.chaos,line=27,col=7,title=chaosrun%3A fault f5 cpu_spike::built-in stressor: stress-ng exited") }.count == 1)
+        #expect(lines.last == "::notice title=chaosrun::FAILED  cascade_failure: 3 of 5 criteria failed (exit 1)")
+    }
+
+    @Test func passingRunIsOneNotice() {
+        #expect(GitHubAnnotations.render(Fixtures.passing) == "::notice title=chaosrun::PASSED  cascade_failure: 5 of 5 criteria held (exit 0)\n")
+    }
+
+    @Test func annotationsStayOneLinePerCommand() {
+        for report in Fixtures.all {
+            let text = GitHubAnnotations.render(report)
+            for line in text.split(separator: "\n") { #expect(line.hasPrefix("::"), "\(line)") }
+            #expect(!text.contains("\u{1B}") && !text.contains("\r"))
+        }
+        #expect(GitHubAnnotations.render(Fixtures.empty).contains("::error title=chaosrun%3A ::the environment failed (exit 3): could not start the embedded cluster"))
+    }
+
+    @Test func defaultDirectoryIsFileSafe() {
+        #expect(ReportFiles.defaultDirectory(for: Fixtures.passing) == "chaos-results/cascade_failure-20261125T140211Z")
+        #expect(ReportFiles.defaultDirectory(for: Fixtures.hostile).hasPrefix("chaos-results/_script_alert_1___script_-"))
+        #expect(ReportFiles.defaultDirectory(for: Fixtures.empty) == "chaos-results/run")
+        var dots = Fixtures.passing
+        dots.scenario = "../../etc"
+        dots.startedAt = "2026-11-25T14:02:11.532Z"
+        #expect(ReportFiles.defaultDirectory(for: dots) == "chaos-results/_._.._etc-20261125T140211Z")
+    }
+}
