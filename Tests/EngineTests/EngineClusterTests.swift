@@ -145,6 +145,26 @@ struct EngineClusterTests {
         #expect(audit.duplicates == 0)
     }
 
+    /// `slow-start=D` and `stall=D@0s`: nothing is acked for D after the start, then everything is.
+    @Test(arguments: ["slow-start=4s", "stall=4s@0s"])
+    func delayingDefectsDelayTheFirstAck(defect: String) throws {
+        let total = 2000
+        let bed = try EngineTestbed(partitions: 2)
+        defer { bed.cluster.stop() }
+        let reader = try AckReader(config: bed.cluster.clientConfig(), topic: bed.acks)
+        defer { reader.stop() }
+        let produced = try produceIoT(config: bed.cluster.clientConfig(), topic: bed.input, count: total, rate: 100_000)
+        let started = EngineClock.realtimeNanos()
+        let worker = try bed.startWorker(1, extra: ["--defect", defect])
+        defer { worker.kill9() }
+        #expect(waitFor(.seconds(40)) { reader.delivered(produced: produced) == UInt64(total) }, "\(worker.log)")
+        let first = try #require(reader.firstEmitNanos)
+        #expect(first - started >= 4_000_000_000, "first ack \(Double(first - started) / 1e9) s after the start")
+        worker.signal(SIGTERM)
+        #expect(worker.wait(timeout: .seconds(30)) == 0)
+        #expect(reader.audit(produced: produced).lost == 0)
+    }
+
     /// `crash-loop=D`: every start exits with status 1 after about D.
     @Test func crashLoopDefectExitsNonZeroOnEveryStart() throws {
         let bed = try EngineTestbed(partitions: 1)

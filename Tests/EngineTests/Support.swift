@@ -97,7 +97,8 @@ struct EngineTestbed {
 
 /// Reads the ack topic on its own thread and feeds every ack into a `SequenceAuditor`.
 final class AckReader: @unchecked Sendable {
-    private let state = Guarded((auditor: SequenceAuditor(), records: 0, acks: 0, workers: Set<UInt16>(), errors: 0))
+    private let state = Guarded((auditor: SequenceAuditor(), records: 0, acks: 0, workers: Set<UInt16>(), errors: 0,
+                                 firstEmitNanos: Int64?.none))
     private let running = Guarded(true)
     private let done = DispatchSemaphore(value: 0)
 
@@ -112,6 +113,7 @@ final class AckReader: @unchecked Sendable {
                     guard let ack = try? EngineAck.decode(m.value) else { state.with { $0.errors += 1 }; continue }
                     state.with { s in
                         s.acks += 1
+                        s.firstEmitNanos = min(s.firstEmitNanos ?? .max, ack.emitTimeNanos)
                         s.workers.insert(ack.workerID)
                         for run in ack.runs {
                             let stream = s.auditor.stream(named: "\(run.generatorID):\(run.key)")
@@ -130,6 +132,8 @@ final class AckReader: @unchecked Sendable {
     var records: Int { state.with { $0.records } }
     var workers: Set<UInt16> { state.with { $0.workers } }
     var undecodableAcks: Int { state.with { $0.errors } }
+    /// Emit time of the earliest ack (ns since the Unix epoch).
+    var firstEmitNanos: Int64? { state.with { $0.firstEmitNanos } }
 
     /// Declares what a generator produced, then returns the audit.
     func audit(produced: [String: UInt64]) -> StreamAudit {
