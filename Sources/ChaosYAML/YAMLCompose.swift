@@ -67,8 +67,12 @@ struct YAMLComposer {
     private var limitReported = false
     private var seenAnchored: Set<Int> = []
 
+    /// libyaml's lines, which also break at `\r`, U+0085, U+2028 and U+2029.
+    private let lines: YAMLLines
+
     init(file: SourceFile, prescan: YAMLPrescan.Output) {
         self.file = file; self.prescan = prescan
+        lines = YAMLLines(file.bytes)
     }
 
     /// The root node, or nil when the file holds no document or libyaml failed (reported).
@@ -90,7 +94,7 @@ struct YAMLComposer {
 
     private func offset(_ mark: Mark?) -> Int {
         guard let mark else { return 0 }
-        return file.offset(line: mark.line, column: mark.column)
+        return lines.offset(line: mark.line, column: mark.column)
     }
 
     private mutating func convert(_ node: Node, depth: Int) -> YNode {
@@ -251,5 +255,44 @@ struct YAMLComposer {
     private func lowercasedFirst(_ s: String) -> String {
         guard let f = s.first else { return s }
         return f.lowercased() + s.dropFirst()
+    }
+}
+
+/// Line starts as libyaml counts them, to turn its marks into byte offsets. `SourceFile` breaks
+/// lines at `\n` only; libyaml also at a lone `\r` and at U+0085, U+2028 and U+2029, so text with
+/// those (pasted into a description, say) would otherwise shift every later mark.
+struct YAMLLines {
+    let bytes: [UInt8]
+    let starts: [Int]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x0A: i += 1; starts.append(i)
+            case 0x0D: i += (i + 1 < bytes.count && bytes[i + 1] == 0x0A) ? 2 : 1; starts.append(i)
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0x85: i += 2; starts.append(i)
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                i += 3; starts.append(i)
+            default: i += 1
+            }
+        }
+        self.starts = starts
+    }
+
+    /// The byte offset of a 1-based line and a 1-based column in Unicode scalars.
+    func offset(line: Int, column: Int) -> Int {
+        guard line >= 1 else { return 0 }
+        guard line <= starts.count else { return bytes.count }
+        var i = starts[line - 1]
+        var col = 1
+        while col < column && i < bytes.count {
+            i += 1
+            while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
+            col += 1
+        }
+        return i
     }
 }

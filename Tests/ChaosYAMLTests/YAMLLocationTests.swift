@@ -134,4 +134,11 @@ import Testing
         expectDiagnostics("\u{FEFF}{scenario: {1️⃣nmae: x}}", [.yamlUnknownKey])
         expectDiagnostics("scenario:\n  name: a1️⃣\u{7}b\n", [.yamlSyntax])
     }
+
+    /// libyaml also breaks lines at a lone CR and at U+2028: later marks must not shift.
+    @Test func libyamlLineBreaks() {
+        expectDiagnostics("scenario:\r  1️⃣nmae: x\r", [.yamlUnknownKey])
+        expectDiagnostics("scenario:\n  description: \"a\u{2028}b\u{2029}c\"\n  1️⃣nmae: x\n", [.yamlUnknownKey])
+        expectDiagnostics("scenario:\r\n  description: x\r\n  1️⃣nmae: x\r\n", [.yamlUnknownKey])
+    }
 }
