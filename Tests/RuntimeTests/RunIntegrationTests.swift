@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// `chaosrun run` end to end on the embedded default: real cluster, real engine worker
+/// processes, real faults. Verdicts must pass when the system behaves and fail — exactly the
+/// matching criteria, with measured values close to the injected truth — when the engine is
+/// run with a deliberate defect.
+@Suite(.serialized) struct RunIntegrationTests {
+    static var repoRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+    static var binary: String {
+        ProcessInfo.processInfo.environment["CHAOSRUN_BIN"] ?? repoRoot.appendingPathComponent(".build/debug/chaosrun").path
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var report: [String: Any]
+        var dir: URL
+        func criterion(_ metric: String) -> [String: Any]? {
+            (report["criteria"] as? [[String: Any]])?.first { ($0["metric"] as? String) == metric }
+        }
+        var audit: [String: Any] { report["audit"] as? [String: Any] ?? [:] }
+    }
+
+    static func run(_ scenario: String, args: [String] = [], interruptAfter: Double? = nil) throws -> Run {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chaosrun-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["run", scenario, "--report-dir", dir.path] + args
+        p.currentDirectoryURL = repoRoot
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        if let t = interruptAfter {
+            Thread.sleep(forTimeInterval: t)
+            kill(p.processIdentifier, SIGINT)
+        }
+        nonisolated(unsafe) var errData = Data()
+        let g = DispatchGroup()
+        g.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); g.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        g.wait()
+        p.waitUntilExit()
+        let json = (try? Data(contentsOf: dir.appendingPathComponent("report.json")))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self), report: json, dir: dir)
+    }
+
+    static func scenarioFile(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("defect-\(UUID().uuidString).chaos")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// All engine workers are paused for 5 s: throughput during the pause is exactly 0.
+    static let pauseScenario = """
+    scenario "pause" {
+      duration 26s
+      warmup 8s
+      drain 20s
+      settle 2s
+      system {
+        kafka brokers: 3, partitions: 4, replication: 3
+        tda window: 32, stride: 16, embed: 2, workers: 1
+      }
+      generate iot "s" devices: 10, rate: 300/s
+      timeline {
+        at 13s process_pause tda.worker[1] for 5s
+      }
+      expect {
+        data_loss == 0
+        degradation(throughput) < 20% during process_pause
+        recovery < 10s after each fault
+        crashes == 0
+      }
+    }
+    """
+
+    /// Processes of ours still alive (engine workers, stressors) after a run.
+    static func leftovers() -> [String] {
+        let procs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return procs.compactMap { pid -> String? in
+            guard Int32(pid) != nil, let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { return nil }
+            let args = cmd.split(separator: "\0").map(String.init)
+            guard args.first?.hasSuffix("chaosrun") == true, args.count > 1,
+                  (args[1] == "engine" && args.contains { $0.hasPrefix("chaosrun-engine-") }) || args[1] == "stress" else { return nil }
+            return args.joined(separator: " ")
+        }
+    }
+
+    @Test func smokePassesOnTheEmbeddedDefault() throws {
+        let r = try Self.run("scenarios/smoke.chaos")
+        #expect(r.status == 0, "stdout:\n\(r.stdout)\nstderr:\n\(r.stderr.suffix(3000))")
+        let produced = r.audit["produced"] as? Int ?? 0
+        #expect(abs(produced - 15_000) <= 300, "30 s at 500/s, produced \(produced)")
+        #expect(r.audit["lost"] as? Int == 0)
+        for name in ["report.json", "junit.xml", "summary.md", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: r.dir.appendingPathComponent(name).path))
+        }
+        #expect(Self.leftovers().isEmpty, "left behind: \(Self.leftovers())")
+    }
+
+    @Test func pausingEveryWorkerFailsExactlyTheDegradationCriterion() throws {
+        let r = try Self.run(try Self.scenarioFile(Self.pauseScenario))
+        #expect(r.status == 1, "\(r.stdout)\n\(r.stderr.suffix(2000))")
+        let degradation = try #require(r.criterion("degradation"))
+        #expect(degradation["passed"] as? Bool == false)
+        let measured = degradation["measured"] as? Double ?? -1
+        #expect(abs(measured - 100) <= 2, "truth: throughput 0 while paused, measured \(measured)%")
+        for metric in ["data_loss", "recovery", "crashes"] {
+            #expect(r.criterion(metric)?["passed"] as? Bool == true, "\(metric) should hold: \(r.criterion(metric) ?? [:])")
+        }
+    }
+
+    @Test func droppingRecordsFailsDataLossWithTheDroppedCount() throws {
+        let r = try Self.run(try Self.scenarioFile(Self.pauseScenario), args: ["--engine-defect", "drop=0.1"])
+        #expect(r.status == 1)
+        let loss = try #require(r.criterion("data_loss"))
+        #expect(loss["passed"] as? Bool == false)
+        let lost = Double(r.audit["lost"] as? Int ?? 0), produced = Double(r.audit["produced"] as? Int ?? 1)
+        #expect(abs(lost / produced - 0.10) <= 0.02, "truth: 10 % dropped; lost \(Int(lost)) of \(Int(produced))")
+        #expect(loss["measured"] as? Double == lost)
+    }
+
+    @Test func aCrashLoopFailsTheCrashCriterion() throws {
+        let r = try Self.run(try Self.scenarioFile(Self.pauseScenario), args: ["--engine-defect", "crash-loop=6s"])
+        #expect(r.status == 1)
+        let crashes = try #require(r.criterion("crashes"))
+        #expect(crashes["passed"] as? Bool == false)
+        #expect((crashes["measured"] as? Double ?? 0) >= 2)
+        #expect(Self.leftovers().isEmpty, "left behind: \(Self.leftovers())")
+    }
+
+    @Test(arguments: [4.0, 11.0, 15.0])
+    func interruptingRollsBackAndLeavesNothing(_ after: Double) throws {
+        let r = try Self.run(try Self.scenarioFile(Self.pauseScenario), interruptAfter: after)
+        #expect(r.status == 130, "\(r.stderr.suffix(2000))")
+        #expect(Self.leftovers().isEmpty, "left behind: \(Self.leftovers())")
+        #expect(r.report["verdict"] as? String == "interrupted")
+    }
+}
