@@ -58,7 +58,11 @@ extension Parser {
         if let implied = impliedOpener {
             open = implied
             impliedOpener = nil
-            guard depth < SyntaxDiagnostics.maxNestingDepth else { return ([], rangeFrom(open.start)) }
+            guard depth < SyntaxDiagnostics.maxNestingDepth else {
+                error(.nestingTooDeep, "nesting is too deep: more than \(SyntaxDiagnostics.maxNestingDepth) levels of '{', '[' or '('",
+                      at: open)
+                return ([], rangeFrom(open.start))
+            }
             depth += 1
         } else {
             open = tok.range
