@@ -77,7 +77,7 @@ enum SVGPlot {
     static func bands(_ bands: [PlotBand], x: LinearScale, bottom: Double, span: Int64) -> String {
         var out = "<g class=\"bands\">\n"
         var labelRow = 0
-        for b in bands {
+        for b in bands where b.startMs <= span && (b.endMs ?? b.startMs) >= 0 {
             let start = min(max(b.startMs, 0), span)
             let x0 = x(Double(start))
             let tip = "<title>\(Escape.markup(b.tooltip))</title>"
@@ -90,15 +90,20 @@ enum SVGPlot {
                 out += "<line class=\"\(cls)\" x1=\"\(n(x0))\" x2=\"\(n(x0))\" y1=\"\(n(top))\" y2=\"\(n(bottom))\""
                 out += " stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"4 3\">\(tip)</line>\n"
             }
-            if !b.label.isEmpty {
-                let isPhase = b.cssClass == "phase-band"
-                let ly = isPhase ? bottom - 6 : top + 12 + Double(labelRow % 3) * 13
-                if !isPhase { labelRow += 1 }
-                out += "<text class=\"band-label\" x=\"\(n(x0 + 3))\" y=\"\(n(ly))\" fill=\"\(color)\">"
-                out += Escape.markup(b.label) + "</text>\n"
-            }
+            guard !b.label.isEmpty else { continue }
+            let isPhase = b.cssClass == "phase-band"
+            out += bandLabel(b.label, color: color, x: x0, y: isPhase ? bottom - 6 : top + 12 + Double(labelRow % 3) * 13)
+            if !isPhase { labelRow += 1 }
         }
         return out + "</g>\n"
+    }
+
+    /// A band's label just right of its start, or right-aligned to the plot when it would overflow.
+    static func bandLabel(_ label: String, color: String, x x0: Double, y: Double) -> String {
+        let fits = x0 + 3 + Double(TerminalVerdict.width(label)) * 6.6 <= width - right
+        let anchor = fits ? "" : " text-anchor=\"end\""
+        let lx = fits ? x0 + 3 : width - right - 3
+        return "<text class=\"band-label\" x=\"\(n(lx))\" y=\"\(n(y))\" fill=\"\(color)\"\(anchor)>" + Escape.markup(label) + "</text>\n"
     }
 
     static func grid(_ ticks: [Double], y: LinearScale, unit: String, bottom: Double) -> String {
@@ -165,7 +170,7 @@ enum SVGPlot {
             let color = m.passed ? "#1a7f37" : "#cf222e"
             out += "<text class=\"mark-label\" x=\"\(n(left - 6))\" y=\"\(n(rowY + 3.5))\" text-anchor=\"end\""
             out += " dominant-baseline=\"middle\">" + Escape.markup(m.label) + "</text>\n"
-            for iv in m.intervals {
+            for iv in m.intervals where iv.startMs <= span && iv.endMs >= 0 {
                 let s = min(max(iv.startMs, 0), span), e = min(max(iv.endMs, s), span)
                 let x0 = x(Double(s)), w = max(x(Double(e)) - x0, 2)
                 out += "<rect class=\"criterion-mark\" x=\"\(n(x0))\" y=\"\(n(rowY))\" width=\"\(n(w))\" height=\"7\" rx=\"2\""
