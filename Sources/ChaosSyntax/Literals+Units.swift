@@ -36,14 +36,7 @@ extension LiteralLexer {
             while j < suffix.endIndex, isLetter(suffix[j]) { j += 1 }
             let unit = String(decoding: suffix[unitStart..<j], as: UTF8.self)
             guard let u = durationUnits[unit] else {
-                if unit.isEmpty {
-                    let wordBytes = Array(word.utf8)
-                    let cut = min(wordBytes.count, unitStart - base)
-                    let fixed = String(decoding: wordBytes[..<cut], as: UTF8.self) + "s"
-                        + String(decoding: wordBytes[cut...], as: UTF8.self)
-                    return .failure(LiteralError(.unknownUnit, "missing unit after '\(number.plain)' in '\(word)'",
-                                                 notes: [unitNote], replacement: suggest ? valid(fixed) : nil))
-                }
+                if unit.isEmpty { return .failure(missingUnit(number, word: word, at: unitStart - base, suggest: suggest)) }
                 return .failure(unknownUnit(unit, word: word, at: unitStart - base, slash: false, suggest: suggest))
             }
             guard u.rank < lastRank else {
@@ -68,6 +61,15 @@ extension LiteralLexer {
             case .failure(let e): return .failure(e)
             }
         }
+    }
+
+    /// `1m30`: a later duration part without its unit; the fix adds `s`.
+    static func missingUnit(_ number: NumberParts, word: String, at offset: Int, suggest: Bool) -> LiteralError {
+        let bytes = Array(word.utf8)
+        let cut = min(bytes.count, offset)
+        let fixed = String(decoding: bytes[..<cut], as: UTF8.self) + "s" + String(decoding: bytes[cut...], as: UTF8.self)
+        return LiteralError(.unknownUnit, "missing unit after '\(number.plain)' in '\(word)'",
+                            notes: [unitNote], replacement: suggest ? valid(fixed) : nil)
     }
 
     static func durationOverflow(_ word: String) -> LiteralError {

@@ -54,21 +54,8 @@ extension Parser {
     mutating func parseBlock<T>(_ what: String, closesAt: (inout Parser) -> Bool,
                                 continues: (Token) -> Bool = { _ in false },
                                 item: (inout Parser) -> T?) -> (items: [T], range: SourceRange) {
-        let open: SourceRange
-        if let implied = impliedOpener {
-            open = implied
-            impliedOpener = nil
-            guard depth < SyntaxDiagnostics.maxNestingDepth else {
-                error(.nestingTooDeep, "nesting is too deep: more than \(SyntaxDiagnostics.maxNestingDepth) levels of '{', '[' or '('",
-                      at: open)
-                return ([], rangeFrom(open.start))
-            }
-            depth += 1
-        } else {
-            open = tok.range
-            guard enterNesting() else { return ([], rangeFrom(open.start)) }
-            advance()
-        }
+        let start = impliedOpener ?? tok.range
+        guard let open = openBlock() else { return ([], rangeFrom(start.start)) }
         var items: [T] = []
         var closed = true
         while true {
@@ -92,6 +79,25 @@ extension Parser {
         depth -= 1
         blockClosedEarly = !closed
         return (items, rangeFrom(open.start))
+    }
+
+    /// Consumes the `{` of a block (or takes the implied opener) and counts the nesting level;
+    /// nil when nesting is too deep (reported, construct skipped).
+    mutating func openBlock() -> SourceRange? {
+        guard let implied = impliedOpener else {
+            let open = tok.range
+            guard enterNesting() else { return nil }
+            advance()
+            return open
+        }
+        impliedOpener = nil
+        guard depth < SyntaxDiagnostics.maxNestingDepth else {
+            error(.nestingTooDeep, "nesting is too deep: more than \(SyntaxDiagnostics.maxNestingDepth) levels of '{', '[' or '('",
+                  at: implied)
+            return nil
+        }
+        depth += 1
+        return implied
     }
 
     mutating func reportUnclosed(_ open: SourceRange, _ what: String) {
