@@ -148,6 +148,12 @@ public struct CheckedCriterion: Hashable, Sendable {
     public var range: SourceRange
     /// Canonical text, e.g. `recovery < 30s after each fault`.
     public var text: String
+
+    public init(metric: String, argument: String?, member: String?, op: Comparator, threshold: Value, window: CheckedWindow,
+                range: SourceRange, text: String) {
+        self.metric = metric; self.argument = argument; self.member = member; self.op = op; self.threshold = threshold
+        self.window = window; self.range = range; self.text = text
+    }
 }
 
 /// A generator declaration with every parameter filled in.

@@ -53,6 +53,10 @@ public struct PlanCriterion: Hashable, Sendable {
     public var faultRefs: [String]
     public var source: String
 
+    public init(id: String, criterion: CheckedCriterion, intervals: [(startMs: Int64, endMs: Int64)], faultRefs: [String], source: String) {
+        self.id = id; self.criterion = criterion; self.intervals = intervals; self.faultRefs = faultRefs; self.source = source
+    }
+
     public static func == (a: PlanCriterion, b: PlanCriterion) -> Bool {
         a.id == b.id && a.criterion == b.criterion && a.source == b.source && a.faultRefs == b.faultRefs
             && a.intervals.map(\.startMs) == b.intervals.map(\.startMs) && a.intervals.map(\.endMs) == b.intervals.map(\.endMs)

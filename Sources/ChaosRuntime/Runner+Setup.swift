@@ -60,6 +60,12 @@ extension Runner {
                               stressor: Stressor(selfBinary: options.selfBinary, logDirectory: options.reportDirectory,
                                                  preferStressNG: options.preferStressNG),
                               ledger: ledger)
+        if let port = options.metricsPort {
+            metricsServer = try wrap("serve metrics on port \(port)") {
+                try MetricsServer(port: port) { [self] in self.metrics.render(runner: self) }
+            }
+            progress.event(nowMs, "metrics: http://127.0.0.1:\(metricsServer?.port ?? port)/metrics")
+        }
         if options.bootstrap != nil && options.brokerControl == nil,
            plan.faults.contains(where: { ["broker_crash", "broker_restart", "rolling_restart"].contains($0.fault.kind) }) {
             throw RuntimeError.environment("broker faults against an external cluster need --broker-control 'COMMAND'")
@@ -106,6 +112,7 @@ extension Runner {
         for p in proxies.values { p.stop() }
         generatorProxy?.stop()
         cluster?.stop()
+        metricsServer?.stop()
         phaseTimes["teardown"] = (start, nowMs)
         progress.event(nowMs, "teardown done: faults reverted, \(leftovers.count) leftover process(es)")
         return problems

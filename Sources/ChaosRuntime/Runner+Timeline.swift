@@ -68,6 +68,7 @@ extension Runner {
             try faults.inject(e, lengthMs: length)
             if faultTimes[ref]?.start == nil { faultTimes[ref] = (nowMs, nil, nil) }
             active[ref] = "\(e.kind ?? "") \(e.targets.joined(separator: ","))"
+            metrics.injected(kind: e.kind ?? "")
             progress.event(nowMs, "inject \(what)", fields: ["fault": ref, "kind": e.kind ?? "", "action": "inject"])
         } catch {
             faultTimes[ref] = (faultTimes[ref]?.start, nil, "\(error)")
@@ -86,6 +87,7 @@ extension Runner {
         }
         faultTimes[ref] = (faultTimes[ref]?.start, nowMs, faultTimes[ref]?.error)
         active[ref] = nil
+        metrics.removed(id: ref, kind: e.kind ?? "", atMs: nowMs)
         progress.event(nowMs, "remove \(what)", fields: ["fault": ref, "kind": e.kind ?? "", "action": "remove"])
     }
 

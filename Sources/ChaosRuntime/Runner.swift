@@ -50,6 +50,8 @@ public final class Runner: @unchecked Sendable {
     var sampler: Sampler?
     var faults: FaultContext!
     var trap: SignalTrap?
+    let metrics = RunMetrics()
+    var metricsServer: MetricsServer?
 
     // Measured.
     var phaseTimes: [String: (Int64?, Int64?)] = [:]
