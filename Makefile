@@ -33,11 +33,9 @@ test: deps
 	CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun $(SWIFT) test --skip-build --parallel --num-workers 2
 	@if [ -x tests/run-extra.sh ]; then CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun tests/run-extra.sh; fi
 
-## run: deps + build + the cascade scenario. Until the interpreter lands (issue 7) this shows the
-## checked scenario's execution plan: what the run will do, in order.
+## run: deps + build + run the cascade scenario on the embedded default (no setup, no root)
 run: build
-	$(BIN) lint $(SCENARIO)
-	$(BIN) plan $(SCENARIO)
+	$(BIN) run $(SCENARIO)
 
 ## lint-scenarios: lint every shipped scenario
 lint-scenarios: build
