@@ -8,7 +8,7 @@
 //
 // Faults are synthesized one after another: after a warmup of min(30s, duration/10), the rest of
 // the run is cut into one slot per fault type; each fault starts a quarter into its slot and lasts
-// half of it, leaving time to recover. Synthesized nodes carry the range of the YAML node they
+// half of it (as `at T parallel for D { fault }`), leaving time to recover. Synthesized nodes carry the range of the YAML node they
 // came from (the fault type's scalar, the `duration_minutes` value).
 import ChaosSource
 import ChaosSyntax
@@ -215,10 +215,15 @@ extension YAMLReader {
             let roundTo: Int64 = slot >= 4_000 ? 1000 : 1
             let start = (warmup + Int64(k) * slot + slot / 4) / roundTo * roundTo
             let length = max(1, slot / 2 / roundTo * roundTo)
+            // `at T parallel for D { KIND targets }`: the group gives the fault its length, which is
+            // valid for every kind, also instantaneous (`process_crash`) and self-timed ones
+            // (`broker_restart`), where a `for` on the fault itself would not be.
             let fault = FaultStmt(kind: kind, targets: faultTargets(kind.name, targets), positional: nil,
-                                  fields: intensity.map { [$0] } ?? [], duration: durationExpr(length, r), label: nil, range: r)
+                                  fields: intensity.map { [$0] } ?? [], duration: nil, label: nil, range: r)
+            let group = GroupStmt(kind: .parallel, keywordRange: r, duration: durationExpr(length, r),
+                                  items: [TimelineItem(anchor: nil, body: .fault(fault), range: r)], range: r)
             items.append(TimelineItem(anchor: Anchor(kind: .at, time: durationExpr(start, r), keywordRange: r, range: r),
-                                      body: .fault(fault), range: r))
+                                      body: .group(group), range: r))
         }
         decl.members.append(.timeline(TimelineDecl(items: items, range: range)))
     }
