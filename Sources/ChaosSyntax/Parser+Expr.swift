@@ -57,7 +57,7 @@ extension Parser {
         skipNewlines()
         while tok.kind != .rbracket {
             guard let e = parseValue() else {
-                error(.expectedValue, "expected a list element, found \(describe(tok))", at: here)
+                listError(.missingElement, open)
                 skipListRest()
                 return Expr(.invalid, rangeFrom(open.start))
             }
@@ -67,14 +67,8 @@ extension Parser {
                 advance()
                 skipNewlines()
             } else if tok.kind != .rbracket {
-                if startsValue(tok) {
-                    error(.unexpectedToken, "expected ',' between list elements, found \(describe(tok))", at: .at(prevEnd),
-                          fixits: [FixIt(range: .at(prevEnd), replacement: ",", message: "insert ','")])
-                    continue
-                }
-                error(.unclosedDelimiter, "expected ']' to close the list, found \(describe(tok))", at: .at(prevEnd),
-                      labels: [DiagnosticLabel(open, "list opened here")],
-                      fixits: [FixIt(range: .at(prevEnd), replacement: "]", message: "insert ']'")])
+                if startsValue(tok) { listError(.missingComma, open); continue }
+                listError(.unclosed, open)
                 return Self.list(elements, rangeFrom(open.start))
             }
         }
@@ -86,6 +80,24 @@ extension Parser {
     /// syntaxes give equal trees; literals inside keep their exact source spelling.
     static func list(_ elements: [Expr], _ r: SourceRange) -> Expr {
         Expr(.list(elements), r, spelling: "[" + elements.map(\.spelling).joined(separator: ", ") + "]")
+    }
+
+    enum ListError { case missingElement, missingComma, unclosed }
+
+    /// Out of line so that the recursive `parseList` keeps a small stack frame.
+    @inline(never)
+    mutating func listError(_ kind: ListError, _ open: SourceRange) {
+        switch kind {
+        case .missingElement:
+            error(.expectedValue, "expected a list element, found \(describe(tok))", at: here)
+        case .missingComma:
+            error(.unexpectedToken, "expected ',' between list elements, found \(describe(tok))", at: .at(prevEnd),
+                  fixits: [FixIt(range: .at(prevEnd), replacement: ",", message: "insert ','")])
+        case .unclosed:
+            error(.unclosedDelimiter, "expected ']' to close the list, found \(describe(tok))", at: .at(prevEnd),
+                  labels: [DiagnosticLabel(open, "list opened here")],
+                  fixits: [FixIt(range: .at(prevEnd), replacement: "]", message: "insert ']'")])
+        }
     }
 
     func startsValue(_ t: Token) -> Bool {

@@ -67,8 +67,7 @@ extension Parser {
             if let x = item(&self) {
                 items.append(x)
                 if !(atStatementEnd || prevKind == .rbrace || blockClosedEarly || continues(tok)) {
-                    error(.extraTokens, "expected end of statement, found \(describe(tok))", at: here,
-                          notes: ["statements end at a line break, ';' or '}'"])
+                    reportExtraTokens()
                     skipStatement()
                 }
             } else if !(atStatementEnd || blockClosedEarly || continues(tok)) {
@@ -79,6 +78,13 @@ extension Parser {
         depth -= 1
         blockClosedEarly = !closed
         return (items, rangeFrom(open.start))
+    }
+
+    /// Out of line so that the recursive `parseBlock` keeps a small stack frame.
+    @inline(never)
+    mutating func reportExtraTokens() {
+        error(.extraTokens, "expected end of statement, found \(describe(tok))", at: here,
+              notes: ["statements end at a line break, ';' or '}'"])
     }
 
     /// Consumes the `{` of a block (or takes the implied opener) and counts the nesting level;
@@ -100,6 +106,7 @@ extension Parser {
         return implied
     }
 
+    @inline(never)
     mutating func reportUnclosed(_ open: SourceRange, _ what: String) {
         error(.unclosedDelimiter, "expected '}' to close the \(what)", at: .at(prevEnd),
               labels: [DiagnosticLabel(open, "\(what) opened here")],

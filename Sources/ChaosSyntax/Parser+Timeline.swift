@@ -21,30 +21,42 @@ extension Parser {
                    item: { $0.parseTimelineItem() })
     }
 
-    /// `[at D | after D] (fault | group)`
+    /// `[at D | after D] (fault | group)`. Groups recurse through here, so the work is split
+    /// into helpers to keep each frame on the recursion path small.
     mutating func parseTimelineItem() -> TimelineItem? {
         let start = tok.range.start
-        var anchor: Anchor?
-        if Self.isAnchorWord(tok) {
-            let kw = advance()
-            let time = parseDuration(after: kw)
-            anchor = Anchor(kind: kw.text == "at" ? .at : .after, time: time, keywordRange: kw.range,
-                            range: rangeFrom(kw.range.start))
-        }
+        let anchor = parseAnchor()
+        guard let body = parseTimelineBody(after: anchor) else { return nil }
+        return TimelineItem(anchor: anchor, body: body, range: rangeFrom(start))
+    }
+
+    @inline(never)
+    mutating func parseAnchor() -> Anchor? {
+        guard Self.isAnchorWord(tok) else { return nil }
+        let kw = advance()
+        let time = parseDuration(after: kw)
+        return Anchor(kind: kw.text == "at" ? .at : .after, time: time, keywordRange: kw.range,
+                      range: rangeFrom(kw.range.start))
+    }
+
+    mutating func parseTimelineBody(after anchor: Anchor?) -> TimelineBody? {
         guard tok.kind == .identifier, !Self.clauseWords.contains(tok.text) else {
-            let context = anchor.map { " after '\(text($0.range))'" } ?? ""
-            error(.unexpectedToken, "expected a fault like 'broker_crash kafka.broker[1]' or a group (parallel, sequence, repeat, cascade)\(context), found \(describe(tok))",
-                  at: here)
+            reportMissingItem(after: anchor)
             return nil
         }
-        let body: TimelineBody
-        if let kind = GroupKind(rawValue: tok.text) {
-            guard let g = parseGroup(kind) else { return nil }
-            body = .group(g)
-        } else {
-            body = .fault(parseFault())
-        }
-        return TimelineItem(anchor: anchor, body: body, range: rangeFrom(start))
+        if let kind = GroupKind(rawValue: tok.text) { return parseGroup(kind).map { .group($0) } }
+        return .fault(parseFaultOutOfLine())
+    }
+
+    @inline(never)
+    mutating func parseFaultOutOfLine() -> FaultStmt { parseFault() }
+
+    /// Out of line so that the recursive item parser keeps a small stack frame.
+    @inline(never)
+    mutating func reportMissingItem(after anchor: Anchor?) {
+        let context = anchor.map { " after '\(text($0.range))'" } ?? ""
+        error(.unexpectedToken, "expected a fault like 'broker_crash kafka.broker[1]' or a group (parallel, sequence, repeat, cascade)\(context), found \(describe(tok))",
+              at: here)
     }
 
     // MARK: Faults
@@ -200,30 +212,41 @@ extension Parser {
 
     // MARK: Groups
 
+    @inline(never)
+    mutating func reportMissingEvery() {
+        error(.unexpectedToken, "expected 'every' and a period after 'repeat', found \(describe(tok))", at: here,
+              notes: ["write 'repeat 3 every 20s { … }'"])
+    }
+
     /// `parallel [for D] {…}`, `sequence [for D] {…}`, `repeat N every D [for D] {…}`, `cascade "n" [for D] {…}`
     mutating func parseGroup(_ kind: GroupKind) -> GroupStmt? {
         let kw = advance()
-        var name: StringLit?, count: Expr?, every: Expr?, duration: Expr?
+        let head = parseGroupHead(kind, kw)
+        guard openBrace(after: kw) else { return nil }
+        let block = parseItems("'\(kw.text)' group")
+        return GroupStmt(kind: kind, keywordRange: kw.range, name: head.name, duration: head.duration, count: head.count,
+                         every: head.every, items: block.items, range: kw.range.union(block.range))
+    }
+
+    struct GroupHead { var name: StringLit?, count: Expr?, every: Expr?, duration: Expr? }
+
+    /// Everything between the group keyword and its `{`.
+    @inline(never)
+    mutating func parseGroupHead(_ kind: GroupKind, _ kw: Token) -> GroupHead {
+        var h = GroupHead()
         if kind == .repeat {
-            count = parseCount(after: kw)
-            if !tok.isWord("every") {
-                error(.unexpectedToken, "expected 'every' and a period after 'repeat', found \(describe(tok))",
-                      at: here,
-                      notes: ["write 'repeat 3 every 20s { … }'"])
-            }
+            h.count = parseCount(after: kw)
+            if !tok.isWord("every") { reportMissingEvery() }
         } else if kind == .cascade {
-            name = expectString("a cascade name", example: "\"meltdown\"", after: kw, quoteWordIf: true)
+            h.name = expectString("a cascade name", example: "\"meltdown\"", after: kw, quoteWordIf: true)
         }
         while tok.isWord("for") || (kind == .repeat && tok.isWord("every")) {
             let clause = advance()
             let d = parseDuration(after: clause)
-            let slot = clause.text == "for" ? duration : every
+            let slot = clause.text == "for" ? h.duration : h.every
             if let first = slot { duplicateClause(clause, first: first.range); continue }
-            if clause.text == "for" { duration = d } else { every = d }
+            if clause.text == "for" { h.duration = d } else { h.every = d }
         }
-        guard openBrace(after: kw) else { return nil }
-        let block = parseItems("'\(kw.text)' group")
-        return GroupStmt(kind: kind, keywordRange: kw.range, name: name, duration: duration, count: count,
-                         every: every, items: block.items, range: kw.range.union(block.range))
+        return h
     }
 }

@@ -35,7 +35,7 @@ extension DiagnosticCode {
 /// Documentation of every code the `.chaos` lexer and parser emit.
 public enum SyntaxDiagnostics {
     /// The maximum nesting of `{`, `[` and `(` before the parser gives up on a construct.
-    public static let maxNestingDepth = 64
+    public static let maxNestingDepth = 32
 
     public static let catalog: [DiagnosticDoc] = lexical + syntactic
 
@@ -101,8 +101,8 @@ public enum SyntaxDiagnostics {
                       explanation: "Each statement ends at a line break, `;` or `}`. Put each statement on its own line. For values parsed on their own (YAML scalars), nothing may follow the value.",
                       example: "scenario \"x\" {\n  seed 42 43\n}"),
         DiagnosticDoc(.nestingTooDeep, summary: "brackets or blocks nested too deeply",
-                      explanation: "The parser accepts at most 64 levels of `{`, `[` and `(` so that hostile input cannot exhaust the stack. The whole over-deep construct is skipped with a single error.",
-                      example: "scenario \"x\" {\n  seed " + String(repeating: "[", count: 70) + "\n}"),
+                      explanation: "The parser accepts at most 32 levels of `{`, `[` and `(` so that hostile input cannot exhaust the stack. The whole over-deep construct is skipped with a single error.",
+                      example: "scenario \"x\" {\n  seed " + String(repeating: "[", count: 40) + "\n}"),
         DiagnosticDoc(.expectedField, summary: "a named field is malformed",
                       explanation: "Fields are written `name: value` and separated by commas; a list of fields may continue on the next line after a trailing comma. A missing `:` or a `=` gets a fix-it.",
                       example: "scenario \"x\" {\n  system {\n    kafka brokers 3\n  }\n}"),

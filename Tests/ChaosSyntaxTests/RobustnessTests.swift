@@ -105,10 +105,36 @@ import Testing
         #expect(bag.diagnostics.map(\.code) == [.nestingTooDeep])
     }
 
-    @Test func sixtyFourLevelsAreFine() {
-        // scenario and timeline blocks take two levels; 62 groups fill the rest.
-        let body = String(repeating: "parallel { ", count: 62) + "cpu_spike host 5%" + String(repeating: " }", count: 62)
-        #expect(Self.single("scenario \"x\" {\n timeline {\n \(body)\n }\n}\n").isEmpty)
+    /// The deepest input the parser accepts: scenario and timeline blocks take two levels,
+    /// groups fill the rest but one, a list the last.
+    static var deepestAccepted: String {
+        let n = SyntaxDiagnostics.maxNestingDepth - 3
+        let body = String(repeating: "parallel { ", count: n) + "cpu_spike host [1]" + String(repeating: " }", count: n)
+        return "scenario \"x\" {\n timeline {\n \(body)\n }\n}\n"
+    }
+
+    @Test func maximumDepthIsAccepted() {
+        #expect(Self.single(Self.deepestAccepted).isEmpty)
+        let list = String(repeating: "[", count: SyntaxDiagnostics.maxNestingDepth - 1) + String(repeating: "]", count: SyntaxDiagnostics.maxNestingDepth - 1)
+        #expect(Self.single("scenario \"x\" {\n seed \(list)\n}\n").isEmpty)
+    }
+
+    /// Secondary threads on macOS get 512 KiB of stack: the deepest input, and hostile ones,
+    /// must parse there even in a debug build.
+    @Test func deepInputFitsASmallThreadStack() {
+        let inputs = [
+            Self.deepestAccepted,
+            "scenario \"x\" {\n timeline {\n" + String(repeating: "parallel {\n", count: 10_000),
+            "scenario \"x\" {\n seed " + String(repeating: "[", count: 10_000),
+        ]
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            for text in inputs { _ = parse(text) }
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        #expect(done.wait(timeout: .now() + 60) == .success)
     }
 
     // MARK: Size
