@@ -83,6 +83,9 @@ struct RunCommand: ParsableCommand {
         }
         let style: TerminalVerdict.Style = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil ? .ansi : .plain
         print(TerminalVerdict.render(outcome.report, style: style), terminator: "")
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+            print(GitHubAnnotations.render(outcome.report), terminator: "")
+        }
         print("reports: \(dir)/report.html (also report.json, junit.xml, summary.md)")
         throw ExitCode(outcome.report.exitCode)
     }

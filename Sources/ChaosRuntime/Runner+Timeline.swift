@@ -9,6 +9,7 @@ import Foundation
 extension Runner {
     func timeline() throws {
         try checkInterrupted()
+        raiseSchedulingPriority()
         clock.reset()
         sampler?.start()
         generators?.start(wallStart: wallNanos(), monoStart: clock.startNanos)
@@ -47,6 +48,20 @@ extension Runner {
             }
         }
         markPhaseBoundaries(nowMs)
+    }
+
+    /// Faults must be applied on time even when a cpu_spike saturates every core: the timeline
+    /// thread asks for real-time scheduling (SCHED_FIFO, reset for children it spawns), or at
+    /// least a higher priority; both need root and are skipped silently otherwise.
+    func raiseSchedulingPriority() {
+        var param = sched_param()
+        param.sched_priority = 10
+        let resetOnFork: Int32 = 0x4000_0000
+        if pthread_setschedparam(pthread_self(), SCHED_FIFO | resetOnFork, &param) == 0 {
+            progress.event(nowMs, "timeline thread: real-time scheduling", level: "debug")
+        } else {
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, -5)
+        }
     }
 
     func markPhaseBoundaries(_ t: Int64) {

@@ -105,7 +105,8 @@ public struct CriterionResult: Sendable, Equatable {
     public var measured: Double?
     /// The measured value for people (`12.4s`, `3.1%`, `0`).
     public var measuredText: String
-    /// nil: could not be measured (reported as failed with the reason in `details`).
+    /// Whether it held. A criterion that could not be measured (`measured == nil`) fails, with
+    /// the reason in `details`.
     public var passed: Bool
     /// `file:line:col` of the criterion.
     public var source: String
