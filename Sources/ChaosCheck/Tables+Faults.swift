@@ -1,8 +1,20 @@
 // Fault kinds and metrics.
 
 extension Tables {
+    /// `intensity` (0–1, from the seed's test_config) is accepted by every fault kind: it sets the
+    /// primary percentage (share, load, loss) when that is not given, and has no effect on kinds
+    /// without one.
+    static let intensityField = FieldSpec("intensity", .intensity, range: ValueRange(0, 1),
+                                          doc: "Severity 0–1 (the seed's test_config); sets the primary percentage when it is not given.")
+
     /// Fault kinds of a timeline.
-    public static let faults: [KindSpec] = [
+    public static let faults: [KindSpec] = faultKinds.map { k in
+        var k = k
+        k.fields.append(intensityField)
+        return k
+    }
+
+    static let faultKinds: [KindSpec] = [
         KindSpec("network_partition", doc: "Cut the network link between two components: their connections stall, new ones fail.",
                  fields: [
                     FieldSpec("mode", .choice(["drop", "reject"]), default: "drop",

@@ -9,8 +9,8 @@ extension TimelineResolver {
             return start
         }
         let targets = resolveTargets(f, spec)
-        let params = checker.checkFields(f.fields, positional: f.positional, of: spec, owner: "'\(spec.name)'",
-                                         ownerRange: f.kind.range)
+        let params = checker.checkFields(Self.applyingIntensity(f, spec), positional: f.positional, of: spec,
+                                         owner: "'\(spec.name)'", ownerRange: f.kind.range)
         if let label = f.label { claimLabel(label) }
         let end = faultEnd(f, spec, params, targets: targets, start: start, scope: scope)
         checkBounds(f, spec: spec, start: start, end: end, anchorRange: anchorRange)
@@ -19,6 +19,23 @@ extension TimelineResolver {
                                      label: f.label?.value, groups: scope.groups, range: f.range, path: scope.path))
         }
         return end
+    }
+
+    /// `intensity: x` stands for the primary percentage when neither a value nor the field is given.
+    static func applyingIntensity(_ f: FaultStmt, _ spec: KindSpec) -> [FieldArg] {
+        guard let primary = spec.primaryField, f.positional == nil, !f.fields.contains(where: { $0.name.name == primary }),
+              spec.field(primary)?.type == .percent,
+              let i = f.fields.first(where: { $0.name.name == "intensity" }) else { return f.fields }
+        let percent: Double? = switch i.value.kind {
+        case .float(let d): d * 100
+        case .integer(let n): Double(n) * 100
+        case .percent(let p): p
+        default: nil
+        }
+        guard let percent, percent >= 0, percent <= 100 else { return f.fields }
+        let text = (percent * 1000).rounded() / 1000
+        let spelled = text == text.rounded() ? "\(Int(text))%" : "\(text)%"
+        return f.fields + [FieldArg(name: Ident(primary, i.name.range), value: Expr(.percent(text), i.value.range, spelling: spelled), range: i.range)]
     }
 
     mutating func claimLabel(_ label: StringLit) {

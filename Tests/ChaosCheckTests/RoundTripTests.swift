@@ -75,3 +75,18 @@ import Testing
         }
     }
 }
+
+/// Every shipped scenario's plan is checked in as a golden (`Resources/plans/NAME.plan.json`).
+@Suite struct ShippedPlanGoldenTests {
+    static let scenarios: [String] = {
+        let dir = RoundTripTests.repoRoot.appendingPathComponent("scenarios").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".chaos") }.sorted()
+    }()
+
+    @Test(arguments: scenarios)
+    func planGolden(_ name: String) throws {
+        let f = RoundTripTests.check(try RoundTripTests.read("scenarios/\(name)"), path: name)
+        #expect(!f.diagnostics.hasErrors)
+        Golden.check(RoundTripTests.planJSON(f), at: Golden.corpus("plans").appendingPathComponent(name.replacingOccurrences(of: ".chaos", with: ".plan.json")))
+    }
+}
