@@ -33,7 +33,7 @@ extension DiagnosticCode {
     /// An explicit YAML tag other than `!!str`.
     public static let yamlTag = DiagnosticCode("E1415", "yaml-unsupported-tag")
     /// A YAML 1.1 literal (`1:30`, `0x10`, `1_000`, `.inf`) that means nothing in scenario files.
-    public static let yamlLegacyLiteral = DiagnosticCode("E1416", "yaml-1.1-literal")
+    public static let yamlLegacyLiteral = DiagnosticCode("E1416", "yaml11-literal")
     /// A value of the `test_config.yaml` shape that cannot be mapped (`duration_minutes: 0`).
     public static let yamlTestConfig = DiagnosticCode("E1417", "yaml-test-config")
     /// A part of the `test_config.yaml` shape that chaosrun does not use (warning).
