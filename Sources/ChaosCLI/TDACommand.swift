@@ -65,7 +65,7 @@ struct TDADiagramCommand: ParsableCommand {
     var format: String = "csv"
 
     @Option(help: ArgumentHelp("Compute N times and print the median time on stderr (benchmarks).", visibility: .hidden))
-    var `repeat`: Int = 1
+    var `repeat`: Int?
 
     func run() throws {
         guard maxdim == 0 || maxdim == 1 else {
@@ -85,12 +85,12 @@ struct TDADiagramCommand: ParsableCommand {
         let clock = ContinuousClock()
         var times: [Duration] = []
         var diagram = PersistenceDiagram(bars: [])
-        for _ in 0..<max(`repeat`, 1) {
+        for _ in 0..<max(`repeat` ?? 1, 1) {
             let began = clock.now
             diagram = RipsPersistence.compute(cloud, maxDim: maxdim, threshold: threshold)
             times.append(clock.now - began)
         }
-        if `repeat` > 1 {
+        if `repeat` != nil {
             let note = "tda diagram: median \(milliseconds(times.sorted()[times.count / 2])) ms over \(times.count) runs\n"
             FileHandle.standardError.write(Data(note.utf8))
         }
