@@ -82,6 +82,9 @@ struct TDADiagramCommand: ParsableCommand {
         } catch {
             throw tdaInputFailure(points, line: error.line, error.message)
         }
+        guard cloud.count <= RipsPersistence.maxPoints else {
+            throw tdaInputFailure(points, line: 0, "expected at most \(RipsPersistence.maxPoints) points, found \(cloud.count)")
+        }
         let clock = ContinuousClock()
         var times: [Duration] = []
         var diagram = PersistenceDiagram(bars: [])

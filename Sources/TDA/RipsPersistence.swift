@@ -17,7 +17,11 @@
 
 /// Exact Vietoris–Rips persistent homology (H0, H1, Z/2) of point clouds.
 public enum RipsPersistence {
+    /// The largest supported cloud (edges pack their two vertices in 16 bits each).
+    public static let maxPoints = 65_535
+
     /// The diagram of `cloud` up to dimension `maxDim` (0 or 1; higher values are read as 1).
+    /// At most `maxPoints` points; memory grows as 4·n² bytes (the distance matrix).
     ///
     /// - Parameter threshold: keep only edges with `d(i, j) <= Float(threshold)`; classes alive
     ///   at the threshold are essential (`death == inf`). `nil` means the full filtration.

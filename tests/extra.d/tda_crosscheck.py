@@ -82,6 +82,8 @@ def clouds():
     yield "gauss n=300 d=3 t", x, 0.8
     x = rng.normal(size=(250, 6))
     yield "gauss n=250 d=6", x, None
+    x = rng.uniform(0, 1, size=(3000, 3))  # beyond 2953 points: 128-bit cofacet keys
+    yield "uniform n=3000 d=3 t", x, 0.08
 
 
 failures = 0
