@@ -64,6 +64,9 @@ struct TDADiagramCommand: ParsableCommand {
     @Option(help: "Output format: csv or json.")
     var format: String = "csv"
 
+    @Option(help: ArgumentHelp("Compute N times and print the median time on stderr (benchmarks).", visibility: .hidden))
+    var `repeat`: Int?
+
     func run() throws {
         guard maxdim == 0 || maxdim == 1 else {
             throw tdaInputFailure("--maxdim", line: 0, "expected 0 or 1, found \(maxdim)")
@@ -79,7 +82,21 @@ struct TDADiagramCommand: ParsableCommand {
         } catch {
             throw tdaInputFailure(points, line: error.line, error.message)
         }
-        let diagram = RipsPersistence.compute(cloud, maxDim: maxdim, threshold: threshold)
+        guard cloud.count <= RipsPersistence.maxPoints else {
+            throw tdaInputFailure(points, line: 0, "expected at most \(RipsPersistence.maxPoints) points, found \(cloud.count)")
+        }
+        let clock = ContinuousClock()
+        var times: [Duration] = []
+        var diagram = PersistenceDiagram(bars: [])
+        for _ in 0..<max(`repeat` ?? 1, 1) {
+            let began = clock.now
+            diagram = RipsPersistence.compute(cloud, maxDim: maxdim, threshold: threshold)
+            times.append(clock.now - began)
+        }
+        if `repeat` != nil {
+            let note = "tda diagram: median \(milliseconds(times.sorted()[times.count / 2])) ms over \(times.count) runs\n"
+            FileHandle.standardError.write(Data(note.utf8))
+        }
         let out = format == "csv" ? diagram.csv() : diagram.json() + "\n"
         FileHandle.standardOutput.write(Data(out.utf8))
     }
@@ -168,7 +185,7 @@ struct TDAWindowsCommand: ParsableCommand {
         if format == "csv" { out.write(TDAWindowRow.csvHeader(radii: config.bettiRadii)) }
         let clock = ContinuousClock()
         var windows = 0
-        var slowest = Duration.zero
+        var perWindow: [Duration] = []
         var before = clock.now
         let began = before
         var scaleIndex: [Int: Int] = [:]
@@ -176,7 +193,7 @@ struct TDAWindowsCommand: ParsableCommand {
         for x in samples {
             engine.append(x) { f in
                 let now = clock.now
-                slowest = max(slowest, now - before)
+                perWindow.append(now - before)
                 windows += 1
                 if format == "csv" {
                     out.write(TDAWindowRow.csv(f))
@@ -191,10 +208,21 @@ struct TDAWindowsCommand: ParsableCommand {
         let elapsed = clock.now - began
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let rate = seconds > 0 ? Double(windows) / seconds : 0
+        perWindow.sort()
+        func percentile(_ q: Double) -> String {
+            perWindow.isEmpty ? "0" : milliseconds(perWindow[min(perWindow.count - 1, Int(Double(perWindow.count) * q))])
+        }
         let note = "tda windows: \(windows) windows in \(String(format: "%.3f", seconds)) s, "
-            + "\(String(format: "%.1f", rate)) windows/s, slowest \(slowest)\n"
+            + "\(String(format: "%.1f", rate)) windows/s, per window p50 \(percentile(0.5)) ms, "
+            + "p99 \(percentile(0.99)) ms, max \(perWindow.last.map(milliseconds) ?? "0") ms\n"
         FileHandle.standardError.write(Data(note.utf8))
     }
+}
+
+/// A duration in milliseconds with three decimals.
+func milliseconds(_ d: Duration) -> String {
+    let ms = Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
+    return String(format: "%.3f", ms)
 }
 
 /// Text rows of `tda windows`.

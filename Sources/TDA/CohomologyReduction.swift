@@ -68,9 +68,10 @@ extension RipsWorkspace {
     /// Reduces every H1 column; appends the H1 bars.
     func computeH1() {
         pivots.reset(expected: columns.count)
-        slotEdge.removeAll(keepingCapacity: true)
-        slotVStart.removeAll(keepingCapacity: true)
-        slotVEnd.removeAll(keepingCapacity: true)
+        slotCount = 0
+        growIfNeeded(&slotEdge, columns.count)
+        growIfNeeded(&slotVStart, columns.count)
+        growIfNeeded(&slotVEnd, columns.count)
         vArena.removeAll(keepingCapacity: true)
         if count <= 2953 {
             reduceColumns(heap: heap64)
@@ -104,10 +105,11 @@ extension RipsWorkspace {
                 k += 1
             }
         }
-        pivots.insert(pivot, Int32(slotEdge.count))
-        slotEdge.append(edge)
-        slotVStart.append(start)
-        slotVEnd.append(Int32(vArena.count))
+        pivots.insert(pivot, Int32(slotCount))
+        slotEdge[slotCount] = edge
+        slotVStart[slotCount] = start
+        slotVEnd[slotCount] = Int32(vArena.count)
+        slotCount += 1
     }
 
     private func reduce<Key: CofacetKey>(column e: Int, heap: CoboundaryRuns<Key>) {

@@ -39,14 +39,16 @@ public final class WassersteinWorkspace {
     @exclusivity(unchecked) var u: [Double] = [], v: [Double] = [], minv: [Double] = []
     @exclusivity(unchecked) var p: [Int] = [], way: [Int] = []
     @exclusivity(unchecked) var used: [Bool] = []
+    @exclusivity(unchecked) var keysA: [UInt64] = [], keysB: [UInt64] = []
 
     /// An empty workspace.
     public init() {}
 
     /// The 1-Wasserstein distance between the dimension-`dim` bars of `a` and `b`.
     public func distance(_ a: [PersistenceBar], _ b: [PersistenceBar], dim: Int, infinityCap: Float? = nil) -> Double {
-        load(a, dim: dim, cap: infinityCap, births: &xa, deaths: &ya, essential: &essA)
-        load(b, dim: dim, cap: infinityCap, births: &xb, deaths: &yb, essential: &essB)
+        load(a, dim: dim, cap: infinityCap, keys: &keysA, essential: &essA)
+        load(b, dim: dim, cap: infinityCap, keys: &keysB, essential: &essB)
+        removeCommonPoints()
         var total = 0.0
         if !essA.isEmpty || !essB.isEmpty {
             if essA.count != essB.count { return .infinity }
@@ -62,12 +64,11 @@ public final class WassersteinWorkspace {
         return total + hungarianDistance()
     }
 
+    /// Collects the finite points of one dimension as packed (birth bits, death bits) keys.
     private func load(
-        _ bars: [PersistenceBar], dim: Int, cap: Float?,
-        births: inout [Double], deaths: inout [Double], essential: inout [Float]
+        _ bars: [PersistenceBar], dim: Int, cap: Float?, keys: inout [UInt64], essential: inout [Float]
     ) {
-        births.removeAll(keepingCapacity: true)
-        deaths.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
         essential.removeAll(keepingCapacity: true)
         for bar in bars where bar.dim == dim && bar.death > bar.birth {
             var death = bar.death
@@ -76,8 +77,33 @@ public final class WassersteinWorkspace {
                 death = max(cap, bar.birth)
                 if death == bar.birth { continue }
             }
-            births.append(Double(bar.birth))
-            deaths.append(Double(death))
+            keys.append(UInt64(bar.birth.bitPattern) << 32 | UInt64(death.bitPattern))
+        }
+    }
+
+    /// Drops the points the two diagrams have in common (as multisets) and unpacks the rest.
+    /// Exact: by the triangle inequality (the diagonal included) some optimal matching pairs
+    /// equal points with each other at cost 0. Consecutive windows share most of their points,
+    /// so this shrinks the matching problems a lot.
+    private func removeCommonPoints() {
+        keysA.sort()
+        keysB.sort()
+        xa.removeAll(keepingCapacity: true); ya.removeAll(keepingCapacity: true)
+        xb.removeAll(keepingCapacity: true); yb.removeAll(keepingCapacity: true)
+        @inline(__always) func unpack(_ key: UInt64, _ births: inout [Double], _ deaths: inout [Double]) {
+            births.append(Double(Float(bitPattern: UInt32(truncatingIfNeeded: key >> 32))))
+            deaths.append(Double(Float(bitPattern: UInt32(truncatingIfNeeded: key))))
+        }
+        var i = 0, j = 0
+        let n = keysA.count, m = keysB.count
+        while i < n || j < m {
+            if j == m || (i < n && keysA[i] < keysB[j]) {
+                unpack(keysA[i], &xa, &ya); i += 1
+            } else if i == n || keysB[j] < keysA[i] {
+                unpack(keysB[j], &xb, &yb); j += 1
+            } else {
+                i += 1; j += 1
+            }
         }
     }
 

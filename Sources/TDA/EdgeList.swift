@@ -26,16 +26,29 @@ extension RipsWorkspace {
             for v in 0..<n { dirty[v] = false }
             dirtyCount = 0
         }
-        edgeA.removeAll(keepingCapacity: true)
-        edgeB.removeAll(keepingCapacity: true)
-        edgeDiam.removeAll(keepingCapacity: true)
+        let total = sortedKeys.count
+        growIfNeeded(&edgeA, total)
+        growIfNeeded(&edgeB, total)
+        growIfNeeded(&edgeDiam, total)
         let limit = UInt64(bound.bitPattern)
-        for key in sortedKeys {
-            if key >> 32 > limit { break }
-            let code = UInt64(0xFFFF_FFFF) - (key & 0xFFFF_FFFF)
-            edgeA.append(Int32(code >> 16))
-            edgeB.append(Int32(code & 0xFFFF))
-            edgeDiam.append(Float(bitPattern: UInt32(key >> 32)))
+        edgeCount = sortedKeys.withUnsafeBufferPointer { keys in
+            edgeA.withUnsafeMutableBufferPointer { ea in
+                edgeB.withUnsafeMutableBufferPointer { eb in
+                    edgeDiam.withUnsafeMutableBufferPointer { ed in
+                        var k = 0
+                        while k < total {
+                            let key = keys[k]
+                            if key >> 32 > limit { break }
+                            let code = UInt64(0xFFFF_FFFF) - (key & 0xFFFF_FFFF)
+                            ea[k] = Int32(truncatingIfNeeded: code >> 16)
+                            eb[k] = Int32(truncatingIfNeeded: code & 0xFFFF)
+                            ed[k] = Float(bitPattern: UInt32(truncatingIfNeeded: key >> 32))
+                            k += 1
+                        }
+                        return k
+                    }
+                }
+            }
         }
     }
 

@@ -1,6 +1,6 @@
-// Flat containers for the H1 reduction: an open-addressing table from triangle codes to
-// reduction slots, and a binary min-heap of coboundary entries. No per-element allocation;
-// both keep their capacity across computations.
+// The pivot table of the H1 reduction: triangle code -> reduction slot, open addressing over
+// flat arrays (triangle codes go up to C(n,3), too many for a dense array). No per-element
+// allocation; it keeps its capacity across computations.
 
 /// Open-addressing hash table from non-negative `Int64` keys to `Int32` values (linear probing).
 struct PivotTable {

@@ -17,7 +17,11 @@
 
 /// Exact Vietoris–Rips persistent homology (H0, H1, Z/2) of point clouds.
 public enum RipsPersistence {
+    /// The largest supported cloud (edges pack their two vertices in 16 bits each).
+    public static let maxPoints = 65_535
+
     /// The diagram of `cloud` up to dimension `maxDim` (0 or 1; higher values are read as 1).
+    /// At most `maxPoints` points; memory grows as 4·n² bytes (the distance matrix).
     ///
     /// - Parameter threshold: keep only edges with `d(i, j) <= Float(threshold)`; classes alive
     ///   at the threshold are essential (`death == inf`). `nil` means the full filtration.
@@ -60,6 +64,7 @@ public final class RipsWorkspace {
     @exclusivity(unchecked) var dirtyCount = 0
     @exclusivity(unchecked) var allDirty = true
     @exclusivity(unchecked) var keysBound: Float = -1
+    @exclusivity(unchecked) var edgeCount = 0
     @exclusivity(unchecked) var edgeA: [Int32] = []
     @exclusivity(unchecked) var edgeB: [Int32] = []
     @exclusivity(unchecked) var edgeDiam: [Float] = []
@@ -76,6 +81,7 @@ public final class RipsWorkspace {
     // Reduction state.
     @exclusivity(unchecked) var pivots = PivotTable()
     let heap64 = CoboundaryRuns<UInt64>()
+    @exclusivity(unchecked) var slotCount = 0
     @exclusivity(unchecked) var slotEdge: [Int32] = []
     @exclusivity(unchecked) var slotVStart: [Int32] = []
     @exclusivity(unchecked) var slotVEnd: [Int32] = []
@@ -180,7 +186,7 @@ public final class RipsWorkspace {
                 }
                 return x
             }
-            for e in 0..<edgeA.count {
+            for e in 0..<edgeCount {
                 let ra = find(edgeA[e]), rb = find(edgeB[e])
                 if ra == rb {
                     columns.append(Int32(e))
@@ -198,23 +204,41 @@ public final class RipsWorkspace {
     /// Neighbour lists under the bound, each in decreasing vertex order.
     func buildNeighbours(bound: Float) {
         let n = count
-        nbrStart.removeAll(keepingCapacity: true)
-        nbrVertex.removeAll(keepingCapacity: true)
-        nbrDist.removeAll(keepingCapacity: true)
+        growIfNeeded(&nbrStart, n + 1)
+        growIfNeeded(&nbrVertex, 2 * edgeCount)
+        growIfNeeded(&nbrDist, 2 * edgeCount)
         distances.withUnsafeBufferPointer { d in
-            for v in 0..<n {
-                nbrStart.append(Int32(nbrVertex.count))
-                var u = n - 1
-                while u >= 0 {
-                    let x = d[v * n + u]
-                    if u != v && x <= bound {
-                        nbrVertex.append(Int32(u))
-                        nbrDist.append(x)
+            nbrStart.withUnsafeMutableBufferPointer { start in
+                nbrVertex.withUnsafeMutableBufferPointer { vertex in
+                    nbrDist.withUnsafeMutableBufferPointer { dist in
+                        var k = 0
+                        for v in 0..<n {
+                            start[v] = Int32(k)
+                            let row = d.baseAddress! + v * n
+                            var u = n - 1
+                            while u >= 0 {
+                                let x = row[u]
+                                if x <= bound && u != v {
+                                    vertex[k] = Int32(u)
+                                    dist[k] = x
+                                    k += 1
+                                }
+                                u -= 1
+                            }
+                        }
+                        start[n] = Int32(k)
                     }
-                    u -= 1
                 }
             }
         }
-        nbrStart.append(Int32(nbrVertex.count))
     }
+}
+
+/// Makes `array` at least `count` long (contents unspecified), never shrinking it.
+@inline(__always) func growIfNeeded<T: FixedWidthInteger>(_ array: inout [T], _ count: Int) {
+    if array.count < count { array = [T](repeating: 0, count: max(count, array.count * 2)) }
+}
+
+@inline(__always) func growIfNeeded(_ array: inout [Float], _ count: Int) {
+    if array.count < count { array = [Float](repeating: 0, count: max(count, array.count * 2)) }
 }

@@ -62,6 +62,19 @@ func randomBars(_ rng: inout SeededRandom, count: Int, dim: Int, sameBirth: Bool
         }
     }
 
+    @Test func sharedPointsMatchBruteForce() {
+        var rng = SeededRandom(state: 13)
+        let workspace = WassersteinWorkspace()
+        for trial in 0..<100 {
+            let same = trial % 2 == 0
+            let shared = randomBars(&rng, count: 2, dim: 1, sameBirth: same)
+            let a = shared + randomBars(&rng, count: trial % 3, dim: 1, sameBirth: same)
+            let b = randomBars(&rng, count: (trial / 3) % 3, dim: 1, sameBirth: same) + shared
+            let got = workspace.distance(a, b, dim: 1)
+            #expect(abs(got - bruteForceW1(a, b)) < 1e-9, "\(a) vs \(b)")
+        }
+    }
+
     @Test func essentialBars() {
         let inf = Float.infinity
         let a = PersistenceDiagram(bars: [PersistenceBar(dim: 0, birth: 0, death: inf), PersistenceBar(dim: 0, birth: 0, death: 1)])
