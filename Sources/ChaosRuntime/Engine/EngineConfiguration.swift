@@ -25,6 +25,10 @@ public struct EngineConfiguration: Sendable {
     public var maxBatchRecords: Int
     /// Longest wait for a batch's first record.
     public var batchWait: Duration
+    /// Commit (after waiting for every output produced so far) at least this often…
+    public var commitInterval: Duration
+    /// …or after this many records. Shorter means fewer duplicates after a crash, more round trips.
+    public var commitEveryRecords: Int
     /// How long to wait for a batch's outputs to be acknowledged before giving up on the batch
     /// (the worker then exits non-zero; its uncommitted records go to another worker).
     public var deliveryTimeout: Duration
@@ -36,10 +40,11 @@ public struct EngineConfiguration: Sendable {
     public var defects: EngineDefects
 
     /// A configuration with the engine's defaults: window 200, stride 10, embedding 3, delay 1,
-    /// scales [1, 2, 4], H0 and H1, batches of up to 500 records or 50 ms.
+    /// scales [1, 2, 4], H0 and H1, batches of up to 500 records or 50 ms, commits every 100 ms.
     public init(kafka: KafkaConfig, inputTopic: String, outputTopic: String, ackTopic: String, group: String,
                 workerID: UInt16, windows: WindowConfiguration = EngineConfiguration.defaultWindows,
                 maxBatchRecords: Int = 500, batchWait: Duration = .milliseconds(50),
+                commitInterval: Duration = .milliseconds(100), commitEveryRecords: Int = 20_000,
                 deliveryTimeout: Duration = .seconds(120), metricsPort: Int? = nil,
                 metricsAddress: String = "127.0.0.1", defects: EngineDefects = EngineDefects()) {
         self.kafka = kafka
@@ -51,6 +56,8 @@ public struct EngineConfiguration: Sendable {
         self.windows = windows
         self.maxBatchRecords = maxBatchRecords
         self.batchWait = batchWait
+        self.commitInterval = commitInterval
+        self.commitEveryRecords = commitEveryRecords
         self.deliveryTimeout = deliveryTimeout
         self.metricsPort = metricsPort
         self.metricsAddress = metricsAddress

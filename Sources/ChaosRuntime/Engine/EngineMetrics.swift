@@ -11,13 +11,13 @@ import Records
 public final class EngineMetrics: @unchecked Sendable {
     /// A consistent copy of every counter.
     public struct Snapshot: Sendable, Equatable {
-        /// Records processed (acked), duplicates after a restart included.
+        /// Records processed (each in a produced ack), duplicates after a restart included.
         public var records: UInt64 = 0
         /// Undecodable records, failed deliveries and other errors.
         public var errors: UInt64 = 0
         /// Feature records emitted (one per window and scale).
         public var windows: UInt64 = 0
-        /// Batches completed (features and ack delivered, offsets committed).
+        /// Batches processed.
         public var batches: UInt64 = 0
         /// Records skipped by the `drop` defect (test-only).
         public var dropped: UInt64 = 0
@@ -80,10 +80,10 @@ public final class EngineMetrics: @unchecked Sendable {
         func counter(_ name: String, _ help: String, _ value: UInt64) {
             out += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name){\(w)} \(value)\n"
         }
-        counter("streaming_tda_throughput_total", "Input records processed and acknowledged by this worker.", s.records)
+        counter("streaming_tda_throughput_total", "Input records processed by this worker (each one in a produced ack).", s.records)
         counter("streaming_tda_errors_total", "Undecodable input records and failed deliveries.", s.errors)
         counter("streaming_tda_windows_total", "Feature records emitted (one per window and scale).", s.windows)
-        counter("streaming_tda_batches_total", "Batches whose outputs were delivered and offsets committed.", s.batches)
+        counter("streaming_tda_batches_total", "Batches processed.", s.batches)
         counter("streaming_tda_rebalances_total", "Consumer-group rebalances seen by this worker.", s.rebalances)
         let name = "streaming_tda_latency_seconds"
         out += "# HELP \(name) Feature emitted (wall clock) minus record event time, per input record.\n"

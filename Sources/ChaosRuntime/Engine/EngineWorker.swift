@@ -1,14 +1,17 @@
-// The engine worker: one member of the engine's consumer group. Its loop, per batch:
+// The engine worker: one member of the engine's consumer group. Its loop:
 //
 //   poll ≤ maxBatchRecords records (waiting ≤ batchWait for the first)
 //   → windows and features per stream (EngineProcessor)
 //   → produce the feature records, then one EngineAck (runs of processed sequence numbers and
 //     the latency histogram) to the ack topic
-//   → wait until the cluster has acknowledged both (flush; a permanent delivery failure stops
-//     the worker before it commits)
-//   → commit the batch's offsets.
+//   and every commitInterval (100 ms) or commitEveryRecords records:
+//   → wait until the cluster has acknowledged every output produced so far (flush; a permanent
+//     delivery failure stops the worker before it commits)
+//   → commit the offsets of every record processed so far.
 //
-// So a record's offset is committed only after its features and its ack are durable: after a
+// Batches do not wait for their own deliveries (that would cost two round trips to the cluster
+// per batch); the commit does. So a record's offset is committed only after its features and
+// its ack are durable: after a
 // crash the next owner re-reads everything uncommitted and acks it again, and the audit counts
 // those records as duplicates (at-least-once, never hidden). On a rebalance the revoke handler
 // flushes and commits what was processed for the partitions leaving; on a stop request the
@@ -84,7 +87,7 @@ public final class EngineWorker: @unchecked Sendable {
         var producerConfig = c.kafka
         producerConfig.clientID = "chaosrun-engine-\(c.workerID)"
         let producer = try KafkaProducer(config: producerConfig, name: "engine-\(c.workerID)-producer")
-        let tracker = KafkaOffsetTracker()
+        let tracker = KafkaOffsetTracker(everyRecords: c.commitEveryRecords, every: c.commitInterval)
         let box = ConsumerBox()
         let (log, metrics, id) = (self.log, self.metrics, c.workerID)
         let consumer = try KafkaConsumer(config: c.kafka, groupID: c.group, name: "engine-\(c.workerID)") { event in
@@ -105,6 +108,20 @@ public final class EngineWorker: @unchecked Sendable {
         let ackKey = Array("worker-\(id)".utf8)
         var failedSoFar = producer.counters.failed
         var stallLogged = false
+        /// Waits until every feature record and ack produced so far is acknowledged, then commits
+        /// the offsets of every record processed so far. A permanent delivery failure stops the
+        /// worker before the commit.
+        func deliverAndCommit() throws {
+            try producer.flush(timeout: c.deliveryTimeout)
+            let failed = producer.counters.failed
+            if failed != failedSoFar {
+                metrics.addErrors(Int(failed - failedSoFar))
+                failedSoFar = failed
+                throw EngineError("outputs failed delivery (\(producer.lastDeliveryError.map { "\($0)" } ?? "unknown error")); "
+                                  + "exiting without committing so the group re-reads those records")
+            }
+            try tracker.commit(consumer: consumer, after: nil)
+        }
         while !shouldStop() {
             if let stall = c.defects.stall {
                 let elapsed = ContinuousClock.now - started
@@ -116,35 +133,25 @@ public final class EngineWorker: @unchecked Sendable {
             }
             let messages = try consumer.poll(max: c.maxBatchRecords, timeout: c.batchWait)
             metrics.setRebalances(consumer.rebalanceCount)
-            guard !messages.isEmpty else { continue }
-
-            let out = processor.process(messages.lazy.map(\.value))
-            for f in out.features { try producer.produce(topic: c.outputTopic, key: f.key, value: f.value) }
-            let now = EngineClock.realtimeNanos()
-            let latency = EngineProcessor.latency(eventTimes: out.eventTimes, emittedAt: now)
-            if !out.runs.isEmpty {
-                let ack = EngineAck(workerID: id, emitTimeNanos: now, runs: out.runs, latency: latency.buckets)
-                try producer.produce(topic: c.ackTopic, key: ackKey, value: ack.encode())
+            if !messages.isEmpty {
+                let out = processor.process(messages.lazy.map(\.value))
+                for f in out.features { try producer.produce(topic: c.outputTopic, key: f.key, value: f.value) }
+                let now = EngineClock.realtimeNanos()
+                let latency = EngineProcessor.latency(eventTimes: out.eventTimes, emittedAt: now)
+                if !out.runs.isEmpty {
+                    let ack = EngineAck(workerID: id, emitTimeNanos: now, runs: out.runs, latency: latency.buckets)
+                    try producer.produce(topic: c.ackTopic, key: ackKey, value: ack.encode())
+                }
+                for m in messages { tracker.markProcessed(m) }
+                metrics.add(batch: EngineBatchSummary(
+                    processed: out.eventTimes.count, undecodable: out.undecodable, dropped: out.dropped,
+                    features: out.features.count, latency: latency.buckets, latencySumSeconds: latency.sumSeconds))
             }
-            for m in messages { tracker.markProcessed(m) }
-
-            try producer.flush(timeout: c.deliveryTimeout)
-            let failed = producer.counters.failed
-            if failed != failedSoFar {
-                metrics.addErrors(Int(failed - failedSoFar))
-                failedSoFar = failed
-                throw EngineError("outputs of a batch failed delivery (\(producer.lastDeliveryError.map { "\($0)" } ?? "unknown error")); "
-                                  + "exiting without committing so the group re-reads the batch")
-            }
-            try tracker.commit(consumer: consumer, after: nil)
-            metrics.add(batch: EngineBatchSummary(
-                processed: out.eventTimes.count, undecodable: out.undecodable, dropped: out.dropped,
-                features: out.features.count, latency: latency.buckets, latencySumSeconds: latency.sumSeconds))
+            if tracker.due { try deliverAndCommit() }
         }
 
         log("engine worker \(id): stopping")
-        try producer.flush(timeout: c.deliveryTimeout)
-        _ = try? tracker.commit(consumer: consumer, after: nil)
+        try deliverAndCommit()
         consumer.close()
         producer.close()
         let s = metrics.snapshot
