@@ -10,13 +10,17 @@ import Synchronization
 public final class ChildProcess: Sendable {
     public let pid: pid_t
     public let name: String
+    /// Whether it leads its own process group.
+    public let ownGroup: Bool
     let exited = Mutex<Int32?>(nil)
 
-    init(pid: pid_t, name: String) { self.pid = pid; self.name = name }
+    init(pid: pid_t, name: String, ownGroup: Bool = false) { self.pid = pid; self.name = name; self.ownGroup = ownGroup }
 
     /// Spawns `path` with `arguments`, stdout and stderr appended to `logPath` (or /dev/null).
+    /// With `ownGroup`, the child leads a new process group, so `killGroup()` also ends the
+    /// processes it forks (stress-ng's workers).
     public static func spawn(_ path: String, _ arguments: [String], name: String, logPath: String?,
-                             environment: [String: String] = [:]) throws -> ChildProcess {
+                             environment: [String: String] = [:], ownGroup: Bool = false) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -35,7 +39,12 @@ public final class ChildProcess: Sendable {
         var empty = sigset_t()
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attr, &empty)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if ownGroup {
+            posix_spawnattr_setpgroup(&attr, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attr, Int16(flags))
         var env = currentEnvironment()
         for (k, v) in environment { env[k] = v }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
@@ -44,7 +53,7 @@ public final class ChildProcess: Sendable {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
         guard rc == 0 else { throw RuntimeError.environment("cannot start \(name) (\(path)): \(String(cString: strerror(rc)))") }
-        let child = ChildProcess(pid: pid, name: name)
+        let child = ChildProcess(pid: pid, name: name, ownGroup: ownGroup)
         ChildRegistry.shared.add(child)
         return child
     }
@@ -81,6 +90,14 @@ public final class ChildProcess: Sendable {
 
     public var exitStatus: Int32? { exited.withLock { $0 } }
     public var isRunning: Bool { poll() == nil }
+
+    /// SIGKILL to the child's whole process group (see `ownGroup`), then reaps the child.
+    public func killGroup() {
+        guard poll() == nil else { return }
+        kill(-pid, SIGKILL)
+        kill(pid, SIGKILL)
+        while poll() == nil { usleep(2_000) }
+    }
 
     /// SIGTERM, wait up to `grace`, then SIGKILL; always reaps.
     public func stop(grace: Double = 3) {
@@ -135,6 +152,7 @@ public final class ChildRegistry: Sendable {
     /// Ends every child: SIGCONT (paused ones), SIGTERM, then SIGKILL after `grace` seconds.
     public func stopAll(grace: Double = 3) {
         let all = live
+        for c in all where c.ownGroup { kill(-c.pid, SIGKILL) }
         for c in all { kill(c.pid, SIGCONT); kill(c.pid, SIGTERM) }
         let deadline = Monotonic.seconds() + grace
         while Monotonic.seconds() < deadline, live.contains(where: { $0.poll() == nil }) { usleep(20_000) }

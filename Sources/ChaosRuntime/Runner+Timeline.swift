@@ -25,6 +25,7 @@ extension Runner {
             let due = e.timeMs + (e.ref.flatMap { shift[$0] } ?? 0)
             while nowMs < due {
                 try checkInterrupted()
+                markPhaseBoundaries(nowMs)
                 if nowMs - lastStatus >= 500 { status(active); lastStatus = nowMs }
                 usleep(UInt32(max(200, min(20_000, (due - nowMs) * 1000))))
             }

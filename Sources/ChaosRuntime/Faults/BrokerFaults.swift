@@ -9,7 +9,7 @@ import Streams
 
 extension FaultContext {
     func injectBroker(_ e: PlanEvent, key: String) throws {
-        let failover = e.params["move_leaders"] != .bool(false)
+        let failover = e.params["move_leaders"] == .bool(true)
         for target in e.targets {
             guard let id = Self.brokerID(target) else { throw RuntimeError.environment("not a broker: \(target)") }
             ledger.register(key, "\(e.kind ?? "broker fault") on \(target)") { [self] in try self.brokerUp(id) }

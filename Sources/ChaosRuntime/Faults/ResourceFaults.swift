@@ -37,10 +37,10 @@ public final class Stressor: Sendable {
         let log = logDirectory.map { "\($0)/stress.log" }
         if let s = stressNG {
             return try ChildProcess.spawn(s, ["--vm", "1", "--vm-bytes", "\(bytes)b", "--vm-hang", "0", "--vm-keep",
-                                              "--timeout", "\(seconds)s", "-q"], name: "stress-ng memory", logPath: log)
+                                              "--timeout", "\(seconds)s", "-q"], name: "stress-ng memory", logPath: log, ownGroup: true)
         }
         return try ChildProcess.spawn(selfBinary, ["stress", "memory", "--bytes", "\(bytes)", "--seconds", "\(seconds)"],
-                                      name: "built-in memory stressor", logPath: log)
+                                      name: "built-in memory stressor", logPath: log, ownGroup: true)
     }
 
     func cpu(loadPercent: Double, workers: Int, seconds: Int) throws -> ChildProcess {
@@ -48,10 +48,10 @@ public final class Stressor: Sendable {
         let load = Int(min(max(loadPercent, 1), 100))
         if let s = stressNG {
             return try ChildProcess.spawn(s, ["--cpu", "\(workers)", "--cpu-load", "\(load)", "--timeout", "\(seconds)s", "-q"],
-                                          name: "stress-ng cpu", logPath: log)
+                                          name: "stress-ng cpu", logPath: log, ownGroup: true)
         }
         return try ChildProcess.spawn(selfBinary, ["stress", "cpu", "--workers", "\(workers)", "--load", "\(load)", "--seconds", "\(seconds)"],
-                                      name: "built-in cpu stressor", logPath: log)
+                                      name: "built-in cpu stressor", logPath: log, ownGroup: true)
     }
 }
 
@@ -67,6 +67,6 @@ extension FaultContext {
             let workers = Int(e.params["workers"]?.int64Value ?? Int64(cores))
             child = try stressor.cpu(loadPercent: e.params["load"]?.doubleValue ?? 50, workers: max(1, workers), seconds: seconds)
         }
-        ledger.register(key, "\(e.kind ?? "resource fault") on host") { child.stop(grace: 2) }
+        ledger.register(key, "\(e.kind ?? "resource fault") on host") { child.killGroup() }
     }
 }
