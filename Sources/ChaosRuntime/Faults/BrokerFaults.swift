@@ -19,7 +19,14 @@ extension FaultContext {
 
     func brokerDown(_ id: Int32, failover: Bool) throws {
         if let cluster {
-            do { try cluster.crashBroker(id, failover: failover) } catch { throw RuntimeError.environment("broker \(id) down: \(error)") }
+            do {
+                try cluster.crashBroker(id, failover: failover)
+                // Group coordination fails over in a real cluster (the offsets topic is replicated).
+                let down = cluster.brokersDown
+                if let live = (1...Int32(cluster.brokerCount)).first(where: { !down.contains($0) }) {
+                    for g in groups { try? cluster.moveCoordinator(group: g, to: live) }
+                }
+            } catch { throw RuntimeError.environment("broker \(id) down: \(error)") }
         } else {
             try runBrokerControl("down", id)
         }

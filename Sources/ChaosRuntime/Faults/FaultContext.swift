@@ -67,9 +67,14 @@ public final class FaultContext: Sendable {
     public let supervisor: Supervisor
     public let stressor: Stressor
     public let ledger: RollbackLedger
+    /// Consumer groups whose coordinator moves off a crashed broker (embedded cluster), as a
+    /// real cluster's replicated offsets topic would fail over.
+    public let groups: [String]
 
     public init(cluster: EmbeddedKafkaCluster?, brokerControl: String?, brokerPorts: [Int32: Int], workerProxies: [Int: FaultProxy],
-                generatorProxy: FaultProxy?, supervisor: Supervisor, stressor: Stressor, ledger: RollbackLedger) {
+                generatorProxy: FaultProxy?, supervisor: Supervisor, stressor: Stressor, ledger: RollbackLedger,
+                groups: [String] = []) {
+        self.groups = groups
         self.cluster = cluster; self.brokerControl = brokerControl; self.brokerPorts = brokerPorts
         self.workerProxies = workerProxies; self.generatorProxy = generatorProxy; self.supervisor = supervisor
         self.stressor = stressor; self.ledger = ledger
