@@ -45,9 +45,10 @@ let package = Package(
 
         .target(name: "Reports", dependencies: ["ChaosPlan"]),
         .target(name: "ChaosRuntime", dependencies: ["ChaosPlan", "TDA", "Generators", "Records", "Streams", "Reports"]),
+        .target(name: "ChaosBench", dependencies: ["TDA", "Generators", "Records", "Streams", "ChaosCheck", "ChaosSource"]),
         .target(name: "ChaosCLI", dependencies: [
             "ChaosSource", "ChaosSyntax", "ChaosYAML", "ChaosCheck", "ChaosPlan", "TDA", "Generators", "Records",
-            "Streams", "ChaosRuntime", "Reports",
+            "Streams", "ChaosRuntime", "Reports", "ChaosBench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "chaosrun", dependencies: ["ChaosCLI"]),
@@ -64,6 +65,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "EngineTests", dependencies: ["ChaosRuntime", "Streams", "Records", "Generators", "TDA"]),
         .testTarget(name: "RuntimeTests", dependencies: ["ChaosRuntime", "ChaosCheck", "ChaosPlan", "Reports"]),
+        .testTarget(name: "BenchTests", dependencies: ["ChaosBench"]),
         .testTarget(name: "CLITests", dependencies: ["ChaosCLI"], resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]

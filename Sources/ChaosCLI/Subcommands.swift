@@ -15,4 +15,5 @@ let allSubcommands: [any ParsableCommand.Type] = [
     DocsCommand.self,
     StressCommand.self,
     ReportSampleCommand.self,
+    BenchCommand.self,
 ]
