@@ -7,13 +7,17 @@ extension Evaluator {
     func recovery(_ c: PlanCriterion, details: inout [String]) -> Double? {
         let base = baselineThroughput
         guard base > 0 else { details.append("no baseline: the engine processed nothing during warmup"); return nil }
-        let need = max(1, Int((settleMs + samples.intervalMs - 1) / samples.intervalMs))
+        let need = max(2, Int((settleMs + samples.intervalMs - 1) / samples.intervalMs))
         let limit = lagLimit
-        // Within tolerance: the engine keeps up with what is offered (the baseline, or less once
-        // the generators slow down or stop) and is no more than the lag limit behind.
-        func ok(_ i: Int) -> Bool {
-            let offered = min(base, samples.inputRate[i])
-            return samples.throughput[i] >= (1 - tolerance) * offered && (samples.lag[i] ?? .infinity) <= limit
+        // Within tolerance over the settle period: the engine's mean throughput keeps up with what
+        // is offered (the baseline, or less once the generators slow down or stop) and the lag
+        // stays under the limit. Means, not single samples: acknowledgements come in batches, so
+        // one-second samples jitter by a batch.
+        func ok(_ j: Int) -> Bool {
+            let r = j..<(j + need)
+            let offered = r.map { min(base, samples.inputRate[$0]) }.reduce(0, +)
+            let done = r.map { samples.throughput[$0] }.reduce(0, +)
+            return done >= (1 - tolerance) * offered && r.allSatisfy { (samples.lag[$0] ?? .infinity) <= limit }
         }
         var worst: Double = 0
         for (n, iv) in c.intervals.enumerated() {
@@ -23,7 +27,7 @@ extension Evaluator {
             var found: Int?
             var j = first
             while j + need <= samples.count {
-                if (j..<(j + need)).allSatisfy(ok) { found = j; break }
+                if ok(j) { found = j; break }
                 j += 1
             }
             guard let j = found else {

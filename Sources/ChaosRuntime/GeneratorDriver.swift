@@ -28,6 +28,12 @@ public final class GeneratorDriver: @unchecked Sendable {
     let producedPerStream = Mutex<[String: UInt64]>([:])
     let producedTotal = Atomic<Int>(0)
     let failures = Atomic<Int>(0)
+    /// Produce calls that blocked for more than 100 ms (librdkafka's queue was full), and the longest.
+    let slowProduces = Atomic<Int>(0)
+    let longestProduceMs = Atomic<Int>(0)
+    /// Produce errors that were retried, and the last one's text.
+    let retries = Atomic<Int>(0)
+    let lastError = Mutex<String?>(nil)
     let stopFlag = Atomic<Bool>(false)
     var thread: Thread?
     let done = Atomic<Bool>(false)
@@ -126,6 +132,14 @@ public final class GeneratorDriver: @unchecked Sendable {
 
     /// librdkafka's queue can be full while a broker is down; wait for room rather than drop.
     func produceRetrying(key: String, value: [UInt8]) throws {
+        let t0 = Monotonic.nanos()
+        defer {
+            let ms = Int((Monotonic.nanos() - t0) / 1_000_000)
+            if ms > 100 {
+                slowProduces.add(1, ordering: .relaxed)
+                if ms > longestProduceMs.load(ordering: .relaxed) { longestProduceMs.store(ms, ordering: .relaxed) }
+            }
+        }
         var attempts = 0
         while true {
             do {
@@ -133,6 +147,8 @@ public final class GeneratorDriver: @unchecked Sendable {
                 return
             } catch {
                 attempts += 1
+                retries.add(1, ordering: .relaxed)
+                lastError.withLock { $0 = "\(error)" }
                 if attempts > 2000 || stopFlag.load(ordering: .acquiring) { throw error }
                 usleep(5_000)
             }

@@ -25,6 +25,12 @@ extension Runner {
         case .interrupted: 130
         }
         phaseTimes["verdict"] = (verdictStart, nowMs)
+        if let g = generators, g.slowProduces.load(ordering: .relaxed) > 0 {
+            notes.append("the generators were held back \(g.slowProduces.load(ordering: .relaxed)) time(s) by a full producer queue (longest \(g.longestProduceMs.load(ordering: .relaxed)) ms): the input was not open-loop then")
+        }
+        if let g = generators, g.retries.load(ordering: .relaxed) > 0 {
+            notes.append("the generators retried \(g.retries.load(ordering: .relaxed)) produce call(s); last error: \(g.lastError.withLock { $0 } ?? "")")
+        }
         if audit.retentionDropped > 0 {
             notes.append("the embedded cluster's retention (about 5 MiB per partition) dropped \(audit.retentionDropped) records before the engine read them; they count as lost")
         }
