@@ -18,6 +18,7 @@ public final class MetricStore: Sendable {
         var processed = 0
         var latency = [UInt64](repeating: 0, count: LatencyBuckets.count)
         var errors = 0
+        var produced = 0
     }
     let buckets = Mutex<[Int: Bucket]>([:])
 
@@ -34,6 +35,13 @@ public final class MetricStore: Sendable {
             for (j, c) in ack.latency.enumerated() where j < x.latency.count { x.latency[j] += UInt64(c) }
             b[i] = x
         }
+    }
+
+    /// Records the generators produced, attributed to the interval they were produced in.
+    public func addProduced(_ n: Int) {
+        guard n > 0 else { return }
+        let i = index(atMs: nowMs)
+        buckets.withLock { b in var x = b[i] ?? Bucket(); x.produced += n; b[i] = x }
     }
 
     public func addErrors(_ n: Int) {

@@ -36,6 +36,9 @@ public final class GeneratorDriver: @unchecked Sendable {
     let lastError = Mutex<String?>(nil)
     let stopFlag = Atomic<Bool>(false)
     var thread: Thread?
+    /// Where produced counts go, per interval (set before `start`).
+    public var store: MetricStore?
+    var unpublished = 0
     let done = Atomic<Bool>(false)
 
     public init(plan: ExecutionPlan, producer: KafkaProducer) throws {
@@ -120,6 +123,7 @@ public final class GeneratorDriver: @unchecked Sendable {
                 try produceRetrying(key: key, value: buffer)
                 local[key] = max(local[key] ?? 0, r.sequence + 1)
                 producedTotal.add(1, ordering: .relaxed)
+                unpublished += 1
             } catch {
                 failures.add(1, ordering: .relaxed)
             }
@@ -156,6 +160,8 @@ public final class GeneratorDriver: @unchecked Sendable {
     }
 
     func publish(_ local: inout [String: UInt64]) {
+        store?.addProduced(unpublished)
+        unpublished = 0
         guard !local.isEmpty else { return }
         producedPerStream.withLock { all in for (k, v) in local { all[k] = max(all[k] ?? 0, v) } }
         local.removeAll(keepingCapacity: true)

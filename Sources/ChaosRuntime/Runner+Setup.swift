@@ -53,6 +53,7 @@ extension Runner {
         let producerConfig = config.routed(through: generatorProxy!)
         producer = try wrap("start the generators' producer") { try KafkaProducer(config: producerConfig, name: "generators") }
         generators = try GeneratorDriver(plan: plan, producer: producer!)
+        generators?.store = store
         let probe = try? KafkaLagProbe(config: config, group: group)
         sampler = Sampler(store: store, generators: generators!, supervisor: supervisor, lagProbe: probe, inputTopic: topics.input)
         faults = FaultContext(cluster: cluster, brokerControl: options.brokerControl, brokerPorts: brokerPorts,

@@ -21,7 +21,6 @@ public final class Sampler: @unchecked Sendable {
     let latestLag = Mutex<Double?>(nil)
     let stopFlag = Atomic<Bool>(false)
     let finished = Atomic<Bool>(false)
-    var lastProduced = 0
     var lastCPU: [pid_t: Double] = [:]
 
     public init(store: MetricStore, generators: GeneratorDriver, supervisor: Supervisor, lagProbe: KafkaLagProbe?, inputTopic: String) {
@@ -60,9 +59,7 @@ public final class Sampler: @unchecked Sendable {
     func close(interval i: Int) {
         let seconds = Double(store.intervalMs) / 1000
         let bucket = store.bucket(i)
-        let produced = generators.produced
-        let input = Double(produced - lastProduced) / seconds
-        lastProduced = produced
+        let input = Double(bucket.produced) / seconds
         let lag = measureLag()
         latestLag.withLock { $0 = lag }
         var cpu = 0.0, rss = 0.0, alive = 0
