@@ -217,10 +217,7 @@ final class CoboundaryRuns<Key: CofacetKey> {
     func endRun() {
         let count = used - runStart
         if count == 0 { return }
-        if count > 1 {
-            var run = UnsafeMutableBufferPointer(start: buffer + runStart, count: count)
-            run.sort()
-        }
+        if count > 1 { sortKeys(buffer + runStart, count) }
         if runs == heapCapacity { growHeap() }
         let key = buffer[runStart], pos = runStart, end = used
         var i = runs
@@ -297,5 +294,56 @@ final class CoboundaryRuns<Key: CofacetKey> {
             }
         }
         return nil
+    }
+}
+
+/// Sorts `count` keys in place without allocating: quicksort (median of three) down to short
+/// ranges, then insertion sort. Runs arrive in decreasing code order, a pattern the median of
+/// three handles well.
+func sortKeys<Key: Comparable>(_ base: UnsafeMutablePointer<Key>, _ count: Int) {
+    var lo = 0, hi = count - 1
+    while hi - lo > 16 {
+        let mid = lo + (hi - lo) / 2
+        if base[mid] < base[lo] { base.swapAt(mid, lo) }
+        if base[hi] < base[lo] { base.swapAt(hi, lo) }
+        if base[hi] < base[mid] { base.swapAt(hi, mid) }
+        let pivot = base[mid]
+        var i = lo, j = hi
+        while i <= j {
+            while base[i] < pivot { i += 1 }
+            while pivot < base[j] { j -= 1 }
+            if i <= j {
+                base.swapAt(i, j)
+                i += 1
+                j -= 1
+            }
+        }
+        // Recurse into the smaller side, loop on the larger (stack depth O(log n)).
+        if j - lo < hi - i {
+            if lo < j { sortKeys(base + lo, j - lo + 1) }
+            lo = i
+        } else {
+            if i < hi { sortKeys(base + i, hi - i + 1) }
+            hi = j
+        }
+    }
+    if hi > lo {
+        for k in (lo + 1)...hi {
+            let x = base[k]
+            var m = k - 1
+            while m >= lo && x < base[m] {
+                base[m + 1] = base[m]
+                m -= 1
+            }
+            base[m + 1] = x
+        }
+    }
+}
+
+extension UnsafeMutablePointer {
+    @inline(__always) func swapAt(_ i: Int, _ j: Int) {
+        let t = self[i]
+        self[i] = self[j]
+        self[j] = t
     }
 }
