@@ -11,7 +11,8 @@ let package = Package(
         .executableTarget(
             name: "ChaosFuzz",
             dependencies: [.product(name: "ChaosLanguage", package: "chaosrun")],
-            swiftSettings: [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])],
+            // run.sh passes -sanitize=fuzzer,address to every Swift module (coverage of the parser
+            // and checker is what guides the fuzzer), and -parse-as-library for this file.
             linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
         ),
     ]

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_TO_RUN="${1:-60}"
-swift build -c release --scratch-path ../.build-fuzz 2>&1 | grep -E "error|warning: unre|Compiling ChaosFuzz|Build" || true
+swift build -c release --product ChaosFuzz --scratch-path ../.build-fuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -E "error|warning: unre|Compiling ChaosFuzz|Build" || true
 BIN=../.build-fuzz/release/ChaosFuzz
 mkdir -p corpus
 for f in ../scenarios/* ../Tests/*/Resources/*/*.chaos ../Tests/*/Resources/*/*.yaml; do
