@@ -30,7 +30,7 @@ release:
 ## test: deps + build + every test (one build reused by all test steps)
 test: deps
 	$(SWIFT) build --build-tests
-	CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun $(SWIFT) test --skip-build --parallel --num-workers 2
+	CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun $(SWIFT) test --skip-build
 	@if [ -x tests/run-extra.sh ]; then CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun tests/run-extra.sh; fi
 
 ## run: deps + build + run the cascade scenario on the embedded default (no setup, no root)
