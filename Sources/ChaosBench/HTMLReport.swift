@@ -76,7 +76,7 @@ public enum BenchHTMLReport {
     th:first-child,table.env td{text-align:left}tr th{background:#f6f8fb}
     .verdict{display:inline-block;padding:6px 12px;border-radius:4px;font-weight:600}.pass{background:#e3f4e6;color:#1d6b2c}.fail{background:#fde3e1;color:#a2231b}
     tr.regression td.v{color:#a2231b;font-weight:700}tr.improvement td.v{color:#1d6b2c;font-weight:700}tr.noisy td.v,tr.insufficient td.v{color:#8a6d00}
-    .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(370px,1fr));gap:16px}
+    .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(455px,1fr));gap:16px}
     svg.dist{background:#fff;border:1px solid #e1e5ec;border-radius:4px}
     svg.dist text{font:11px system-ui,sans-serif;fill:#444}svg.dist .title{font-size:13px;font-weight:600;fill:#1d2330}
     .bar{fill:#3b6fd8;fill-opacity:.8}.bar-base{fill:#9aa3b2;fill-opacity:.55}.median{stroke:#1b3f8f;stroke-width:2}

@@ -6,8 +6,8 @@ struct BenchHistogram {
     var result: BenchResult
     var baseline: BenchResult?
 
-    static let width = 380.0, height = 230.0
-    static let left = 44.0, right = 12.0, top = 28.0, bottom = 44.0
+    static let width = 450.0, height = 230.0
+    static let left = 44.0, right = 30.0, top = 28.0, bottom = 44.0
 
     var svg: String {
         let w = Self.width, h = Self.height
@@ -67,7 +67,7 @@ struct BenchHistogram {
                 s += rect(cls, lx, h - 18, 12, 10)
             }
             s += text(lx + 17, h - 9, label, anchor: "start")
-            lx += 26 + Double(label.count) * 5.6
+            lx += 30 + Double(label.count) * 5.4
         }
         return s + "</svg>\n"
     }

@@ -21,12 +21,14 @@ public enum BenchMetrics {
         var out = ""
         func family(_ name: String, _ type: String, _ help: String) { out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n" }
         func labels(_ r: BenchResult) -> String { "suite=\"\(r.suite)\",benchmark=\"\(r.name)\"" }
-        family("chaosrun_bench_duration_seconds", "gauge", "Seconds per iteration of a benchmark, by quantile (0.5, 0.95, 0.99) and min/max/mean.")
+        family("chaosrun_bench_duration_seconds", "summary", "Seconds per iteration of a benchmark (quantile 0 is the minimum, 1 the maximum).")
         for r in run.results {
             let s = r.statistics
-            for (q, v) in [("0.5", s.median), ("0.95", s.p95), ("0.99", s.p99), ("min", s.min), ("max", s.max), ("mean", s.mean)] {
+            for (q, v) in [("0", s.min), ("0.5", s.median), ("0.95", s.p95), ("0.99", s.p99), ("1", s.max)] {
                 out += "chaosrun_bench_duration_seconds{\(labels(r)),quantile=\"\(q)\"} \(v)\n"
             }
+            out += "chaosrun_bench_duration_seconds_sum{\(labels(r))} \(r.samples.reduce(0, +))\n"
+            out += "chaosrun_bench_duration_seconds_count{\(labels(r))} \(r.samples.count)\n"
         }
         family("chaosrun_bench_throughput_points_per_second", "gauge", "Points through the engine per second at the median duration.")
         for r in run.results { out += "chaosrun_bench_throughput_points_per_second{\(labels(r))} \(r.statistics.throughput)\n" }

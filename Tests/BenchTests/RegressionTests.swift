@@ -41,8 +41,9 @@ func result(_ samples: [Double], id: String = "s/a") -> BenchResult {
     }
 
     @Test func aDeliberatelySlowedBenchmarkIsARegression() throws {
-        let base = BenchRunner(options: BenchOptions(iterations: 8, warmup: 1)).run(tinySuite)
-        let slow = BenchRunner(options: BenchOptions(iterations: 8, warmup: 1, slowdown: 4)).run(tinySuite)
+        // 10× the work: far beyond the noise even on a loaded 2-core machine.
+        let base = BenchRunner(options: BenchOptions(iterations: 10, warmup: 1)).run(tinySuite)
+        let slow = BenchRunner(options: BenchOptions(iterations: 10, warmup: 1, slowdown: 10)).run(tinySuite)
         let c = BenchComparison(baseline: base, candidate: slow, tolerance: 0.10)
         let row = try #require(c.rows.first)
         #expect(row.verdict == .regression, "\(c.table)")
