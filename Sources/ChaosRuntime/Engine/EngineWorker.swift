@@ -108,6 +108,7 @@ public final class EngineWorker: @unchecked Sendable {
         let ackKey = Array("worker-\(id)".utf8)
         var failedSoFar = producer.counters.failed
         var stallLogged = false
+        var commitFailures = 0
         /// Waits until every feature record and ack produced so far is acknowledged, then commits
         /// the offsets of every record processed so far. A permanent delivery failure stops the
         /// worker before the commit.
@@ -120,7 +121,19 @@ public final class EngineWorker: @unchecked Sendable {
                 throw EngineError("outputs failed delivery (\(producer.lastDeliveryError.map { "\($0)" } ?? "unknown error")); "
                                   + "exiting without committing so the group re-reads those records")
             }
-            try tracker.commit(consumer: consumer, after: nil)
+            // A refused or failed commit is not a reason to stop: the offsets stay pending and
+            // the next commit retries them (the coordinator may be moving, or a rebalance may be
+            // under way). Only a fatal client error ends the worker.
+            do {
+                try tracker.commit(consumer: consumer, after: nil)
+            } catch {
+                if error.isFatal { throw error }
+                metrics.addErrors(1)
+                commitFailures += 1
+                if commitFailures == 1 || commitFailures % 50 == 0 {
+                    log("engine worker \(id): commit failed (\(error)); will retry (\(commitFailures) so far)")
+                }
+            }
         }
         while !shouldStop() {
             if let stall = c.defects.stall {
