@@ -89,7 +89,9 @@ import Testing
         return procs.compactMap { pid -> String? in
             guard Int32(pid) != nil, let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { return nil }
             let args = cmd.split(separator: "\0").map(String.init)
-            guard args.first?.hasSuffix("chaosrun") == true, args.count > 1,
+            // Only children of this test's binary (other runs on the machine are not ours).
+            guard args.first == binary || args.first.map({ URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }) == URL(fileURLWithPath: binary).resolvingSymlinksInPath().path,
+                  args.count > 1,
                   (args[1] == "engine" && args.contains { $0.hasPrefix("chaosrun-engine-") }) || args[1] == "stress" else { return nil }
             return args.joined(separator: " ")
         }
