@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Engine throughput: generate → embedded cluster → `chaosrun engine` (1 and 2 workers) → feature
 # records, next to raw librdkafka produce+consume (StreamsBench, pipelined) measured in the same
-# run. Release build. Prints a Markdown table for docs/benchmarks-engine.md.
+# run. Release build. Prints a Markdown table for docs/benchmarks.md.
 #
 #   bench/engine.bench.sh [--records 400000] [--rate 250k/s] [--heavy-records 4000] [--runs 3]
 #   CHAOSRUN_SCRATCH=.build-engine bench/engine.bench.sh     # another build folder

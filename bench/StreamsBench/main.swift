@@ -1,6 +1,6 @@
 // Raw librdkafka produce / consume / pipelined throughput on the embedded cluster (or on
 // --bootstrap), with chaosrun's client settings. Prints a Markdown table for
-// docs/benchmarks-streams.md. Run through bench/streams.bench.sh (release build).
+// docs/benchmarks.md. Run through bench/streams.bench.sh (release build).
 import Foundation
 import Streams
 
