@@ -54,6 +54,7 @@ struct EngineClusterTests {
         let producedStreams = try #require(produced.with { $0 }, "the generator failed")
         #expect(producedStreams.values.reduce(0, +) == UInt64(total))
         let caughtUp = waitFor(.seconds(60)) { reader.delivered(produced: producedStreams) == UInt64(total) }
+        let w1Log = ((try? String(contentsOfFile: "\(bed.directory)/worker-1-0.log", encoding: .utf8)) ?? "") + "(killed)\n" + w1.log
 
         // Metrics of the worker that lived through it.
         let port = try #require(w2.log.firstMatch(of: /127\.0\.0\.1:(\d+)\/metrics/).flatMap { Int($0.1) })
@@ -69,7 +70,7 @@ struct EngineClusterTests {
         let audit = reader.audit(produced: producedStreams)
         print("engine kill test: \(total) records, acked at kill \(ackedAtKill), audit: delivered \(audit.delivered), "
               + "lost \(audit.lost), duplicates \(audit.duplicates), reordered \(audit.reordered), unexpected \(audit.unexpected)")
-        #expect(caughtUp)
+        #expect(caughtUp, "not every record was acked within 60 s of the end of production; worker logs:\n\(w1Log)\n\(w2.log)")
         #expect(audit.produced == UInt64(total))
         #expect(audit.lost == 0)
         #expect(audit.unexpected == 0)
