@@ -27,10 +27,12 @@ build: deps
 release:
 	$(MAKE) build CONFIG=release
 
-## test: deps + build + every test (one build reused by all test steps)
+## test: deps + build + every test (one build reused by all test steps). Tests run one at a time:
+## several of them start Kafka clusters and engine processes, and two cores shared between them
+## would turn timing criteria into noise.
 test: deps
 	$(SWIFT) build --build-tests
-	CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun $(SWIFT) test --skip-build
+	CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun $(SWIFT) test --skip-build --no-parallel
 	@if [ -x tests/run-extra.sh ]; then CHAOSRUN_BIN=$(CURDIR)/.build/debug/chaosrun tests/run-extra.sh; fi
 
 ## run: deps + build + run the cascade scenario on the embedded default (no setup, no root)
