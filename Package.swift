@@ -55,9 +55,11 @@ let package = Package(
         // Raw Kafka throughput on the embedded cluster (bench/streams.bench.sh).
         .executableTarget(name: "StreamsBench", dependencies: ["Streams"], path: "bench/StreamsBench"),
 
+        // Golden-file support shared by the test targets.
+        .target(name: "ChaosTestSupport", path: "Tests/ChaosTestSupport"),
         .testTarget(name: "ChaosSyntaxTests", dependencies: ["ChaosSource", "ChaosSyntax"], resources: [.copy("Resources")]),
-        .testTarget(name: "ChaosYAMLTests", dependencies: ["ChaosSource", "ChaosSyntax", "ChaosYAML"], resources: [.copy("Resources")]),
-        .testTarget(name: "ChaosCheckTests", dependencies: ["ChaosSource", "ChaosSyntax", "ChaosYAML", "ChaosCheck", "ChaosPlan"], resources: [.copy("Resources")]),
+        .testTarget(name: "ChaosYAMLTests", dependencies: ["ChaosTestSupport", "ChaosSource", "ChaosSyntax", "ChaosYAML"], resources: [.copy("Resources")]),
+        .testTarget(name: "ChaosCheckTests", dependencies: ["ChaosTestSupport", "ChaosSource", "ChaosSyntax", "ChaosYAML", "ChaosCheck", "ChaosPlan"], resources: [.copy("Resources")]),
         .testTarget(name: "TDATests", dependencies: ["TDA"], resources: [.copy("Resources")]),
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
@@ -66,7 +68,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["ChaosRuntime", "Streams", "Records", "Generators", "TDA"]),
         .testTarget(name: "RuntimeTests", dependencies: ["ChaosRuntime", "ChaosCheck", "ChaosPlan", "Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["ChaosBench"]),
-        .testTarget(name: "CLITests", dependencies: ["ChaosCLI"], resources: [.copy("Resources")]),
+        .testTarget(name: "CLITests", dependencies: ["ChaosTestSupport", "ChaosCLI"], resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )
