@@ -105,10 +105,11 @@ struct BenchCommand: ParsableCommand {
             guard !quiet, case .started(let suite, let name, let n, let w) = event else { return }
             FileHandle.standardError.write(Data("bench \(suite)/\(name): \(w) warmup + \(n) timed iterations\n".utf8))
         }
+        // Captured first: the start time and the load average before the run adds its own.
+        let environment = BenchEnvironment.capture(seed: seed ?? chosen.first?.seed ?? BenchOptions.defaultSeed)
         let results = runner.run(chosen)
         if results.isEmpty { throw ValidationError("no benchmark matched --benchmark \(benchmarks.joined(separator: ", "))") }
-        let run = BenchRun(environment: .capture(seed: seed ?? chosen.first?.seed ?? BenchOptions.defaultSeed),
-                           slowdown: slowdown, results: results)
+        let run = BenchRun(environment: environment, slowdown: slowdown, results: results)
         try finish(run, baseline: base, baselineLabel: baseline)
     }
 
