@@ -70,7 +70,12 @@ public struct BenchSuiteParser {
         var names: [String: SourceRange] = [:]
         while current.kind != .end {
             guard current.kind == .word, current.text == "suite" else {
-                error(BenchDiagnosticCode.syntax, "expected 'suite \"NAME\" {', found \(text(current))", at: current.range)
+                var notes = ["a suite file holds blocks like 'suite \"name\" { benchmark \"a\" points: 1000 }' (docs/bench.md)"]
+                if file.path.hasSuffix(".yaml") || file.path.hasSuffix(".yml") {
+                    notes.append("the seed's test_config.yaml 'benchmarks:' keys are options: --seed, --warmup, --iterations")
+                }
+                error(BenchDiagnosticCode.syntax, "expected 'suite \"NAME\" {', found \(text(current))", at: current.range,
+                      notes: notes)
                 advance()
                 while current.kind != .end && !(current.kind == .word && current.text == "suite") { advance() }
                 continue
