@@ -43,7 +43,13 @@ import Testing
     }
 
     @Test func filesAreWrittenAndSelfContained() throws {
-        let base = sampleRun(), slow = sampleRun(slowdown: 3)
+        // Fixed samples, so the verdict does not depend on the machine's load.
+        func run(_ samples: [Double]) -> BenchRun {
+            let r = BenchResult(suite: "tiny", name: "a", points: 600, windows: tinySuite[0].benchmarks[0].windows, iterations: 5,
+                                warmup: 0, samples: samples, windowsEmitted: 56, referenceSeconds: 0.001)
+            return BenchRun(environment: .capture(seed: 3, directory: packageRoot), results: [r])
+        }
+        let base = run([0.010, 0.011, 0.0105, 0.012, 0.0102]), slow = run([0.031, 0.030, 0.034, 0.029, 0.0305])
         let comparison = BenchComparison(baseline: base.results, candidate: slow.results, tolerance: 0.1)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
