@@ -112,8 +112,14 @@ public final class EngineWorker: @unchecked Sendable {
         /// Waits until every feature record and ack produced so far is acknowledged, then commits
         /// the offsets of every record processed so far. A permanent delivery failure stops the
         /// worker before the commit.
+        // Where the time goes (logged at stop): a throttled worker shows whether it waits on
+        // fetches, on delivery of its outputs or on offset commits.
+        var pollTime = Duration.zero, flushTime = Duration.zero, commitTime = Duration.zero
         func deliverAndCommit() throws {
+            let flushStart = ContinuousClock.now
+            defer { commitTime += ContinuousClock.now - flushStart }
             try producer.flush(timeout: c.deliveryTimeout)
+            flushTime += ContinuousClock.now - flushStart
             let failed = producer.counters.failed
             if failed != failedSoFar {
                 metrics.addErrors(Int(failed - failedSoFar))
@@ -144,7 +150,9 @@ public final class EngineWorker: @unchecked Sendable {
                     continue
                 }
             }
+            let pollStart = ContinuousClock.now
             let messages = try consumer.poll(max: c.maxBatchRecords, timeout: c.batchWait)
+            pollTime += ContinuousClock.now - pollStart
             metrics.setRebalances(consumer.rebalanceCount)
             if !messages.isEmpty {
                 let out = processor.process(messages.lazy.map(\.value))
@@ -169,6 +177,7 @@ public final class EngineWorker: @unchecked Sendable {
         producer.close()
         let s = metrics.snapshot
         log("engine worker \(id): stopped after \(s.records) records, \(s.windows) feature records, \(s.errors) errors")
+        log("engine worker \(id): time in poll \(pollTime), in output delivery \(flushTime), in delivery + commit \(commitTime)")
     }
 }
 
