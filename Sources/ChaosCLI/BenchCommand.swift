@@ -9,23 +9,23 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run reproducible benchmarks of the streaming TDA engine and gate on regressions.",
         discussion: """
-        Suites are declared in .bench files (docs/bench.md); the seed's two are built in:
-        streaming_tda (small 1,000 / medium 10,000 / large 100,000 points through the streaming
-        engine, reported against the seed's 10 ms / 100 ms / 1 s) and multi_scale (2_scales,
-        4_scales, 8_scales). Each iteration is timed; statistics, the environment and every sample
+        Suites are declared in .bench files (docs/bench.md); the seed's two are built in: \
+        streaming_tda (small 1,000 / medium 10,000 / large 100,000 points through the streaming \
+        engine, reported against the seed's 10 ms / 100 ms / 1 s) and multi_scale (2_scales, \
+        4_scales, 8_scales). Each iteration is timed; statistics, the environment and every sample \
         go to OUTPUT/results.json, summary.md, report.html and metrics.prom.
 
-        With --baseline, each median is compared with the baseline run's: a benchmark regressed
-        when it is slower by more than --tolerance AND a one-sided Mann–Whitney U test on the two
+        With --baseline, each median is compared with the baseline run's: a benchmark regressed \
+        when it is slower by more than --tolerance AND a one-sided Mann–Whitney U test on the two \
         runs' samples gives p < 0.05. With --fail-on-regression the exit status is then 1.
 
-        Exit status: 0 done (no regression, or not gating); 1 a regression with
+        Exit status: 0 done (no regression, or not gating); 1 a regression with \
         --fail-on-regression; 2 a bad suite file, baseline or option.
 
         Examples:
           chaosrun bench --all-suites --output bench-results
           chaosrun bench --suite streaming_tda --iterations 20 --warmup 5 --seed 7
-          chaosrun bench --ci-mode --fail-on-regression --tolerance 10 --baseline bench/baseline
+          chaosrun bench --ci-mode --fail-on-regression --baseline bench/baseline
           chaosrun bench --compare bench/baseline bench-results
           chaosrun bench --config bench/suites/my.bench --suite my_suite
         """)
@@ -39,10 +39,10 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("benchmark"), help: "Only benchmarks with this name (repeatable).")
     var benchmarks: [String] = []
 
-    @Option(help: "Timed iterations per benchmark (default: the suite's, else 10).")
+    @Option(help: "Timed iterations per benchmark (default: the benchmark's, the suite's, else 10).")
     var iterations: Int?
 
-    @Option(help: "Untimed iterations before timing (default: the suite's, else 2).")
+    @Option(help: "Untimed iterations before timing (default: the benchmark's, the suite's, else 2).")
     var warmup: Int?
 
     @Option(help: "Seed of the generated input (default: the suite's, else 42).")
