@@ -7,7 +7,7 @@ BIN := .build/$(CONFIG)/chaosrun
 APT_PACKAGES := librdkafka-dev libyaml-dev kcat stress-ng pkg-config
 SCENARIO ?= scenarios/cascade.chaos
 
-.PHONY: deps build release test run lint-scenarios fuzz benchmark clean
+.PHONY: deps build release test run lint-scenarios fuzz benchmark benchmark-ci test-chaos chaos-test-ci soak clean
 
 ## deps: install the Debian packages chaosrun needs (idempotent; fast when present)
 deps:
@@ -47,8 +47,41 @@ lint-scenarios: build
 fuzz: deps
 	./fuzz/run.sh $${FUZZ_SECONDS:-60}
 
+BENCH_BIN := .build/release/chaosrun
+BENCH_OUT ?= bench-results
+BENCH_BASELINE ?= bench/baseline
+
+.PHONY: benchmark benchmark-ci test-chaos chaos-test-ci
+
+## benchmark: every bench suite in a release build (results in $(BENCH_OUT)/: report.html, summary.md,
+## results.json), then every side-by-side benchmark script in bench/ (TDA vs GUDHI/ripser, engine vs
+## raw librdkafka, Kafka layer, generators, lint)
 benchmark: deps
+	$(SWIFT) build -c release --product chaosrun
+	$(BENCH_BIN) bench --all-suites --output $(BENCH_OUT) $(BENCH_ARGS)
 	./bench/run.sh
+
+## benchmark-ci: the CI gate: fails when a median is >10 % slower than bench/baseline and the test says it is not noise
+benchmark-ci: deps
+	$(SWIFT) build -c release --product chaosrun
+	$(BENCH_BIN) bench --suite streaming_tda --benchmark small --benchmark medium --ci-mode --fail-on-regression \
+	  --tolerance 10 --baseline $(BENCH_BASELINE) --output $(BENCH_OUT) $(BENCH_ARGS)
+
+## test-chaos: run every shipped scenario but the one-hour soak on the embedded cluster (reports under chaos-results/)
+test-chaos: build
+	@status=0; for s in $$(ls scenarios/*.chaos | grep -v soak); do \
+	  echo "== $$s"; $(BIN) run "$$s" --report-dir chaos-results/$$(basename $$s .chaos) || status=1; \
+	done; exit $$status
+
+## chaos-test-ci: the same for CI: verdicts only, reports (junit.xml, summary.md) in chaos-results/, exit 1 if any scenario failed
+chaos-test-ci: build
+	@status=0; for s in $$(ls scenarios/*.chaos | grep -v soak); do \
+	  $(BIN) run "$$s" --quiet --report-dir chaos-results/$$(basename $$s .chaos) || status=1; \
+	done; exit $$status
+
+## soak: the one-hour leak-detection scenario
+soak: build
+	$(BIN) run scenarios/soak.chaos --report-dir chaos-results/soak
 
 clean:
 	rm -rf .build

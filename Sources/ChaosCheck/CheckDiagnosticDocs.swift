@@ -133,7 +133,7 @@ public enum CheckDiagnostics {
                       explanation: "Without an `expect` block every run passes, which is rarely what a CI gate wants.",
                       example: "scenario \"s\" { duration 1m }"),
         DiagnosticDoc(.rateExceedsCapacity, summary: "generators produce more than the engine can absorb",
-                      explanation: "The estimate is 50,000 records/s per engine worker. Beyond it the engine falls behind before any fault and every criterion measures the overload.",
+                      explanation: "The estimate per engine worker follows the TDA settings: about 2,500 windows/s for a 64-sample window, cost growing with the square of the window, one window per `stride` records and scale, at most 50,000 records/s (window 200, stride 10, three scales: about 750 records/s). Beyond it the engine falls behind before any fault and every criterion measures the overload.",
                       example: "tda workers: 1\ngenerate iot \"s\" rate: 200k/s"),
         DiagnosticDoc(.noTimeline, summary: "a scenario that injects no faults",
                       explanation: "Allowed (a baseline run), but usually a forgotten timeline.",

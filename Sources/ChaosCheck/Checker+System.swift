@@ -67,13 +67,22 @@ extension Checker {
         return out
     }
 
-    /// Rough engine capacity per worker, records/s, used only for the W2301 warning
-    /// (docs/language.md explains the estimate).
-    static let recordsPerSecondPerWorker = 50_000.0
+    /// Engine capacity per worker, records/s, for the W2301 warning: about 2,500 windows/s for a
+    /// 64-sample window, with window cost growing with the square of its length (Rips on the
+    /// window's points), a window every `stride` records per scale, and at most 50,000 records/s
+    /// through Kafka. Measured: window 200, stride 10, three scales → about 750 records/s per
+    /// worker; window 64, stride 16, two scales → about 20,000 (docs/benchmarks.md).
+    static func recordsPerSecondPerWorker(_ tda: Params) -> Double {
+        let window = Double(tda["window"]?.int64Value ?? 200)
+        let stride = Double(tda["stride"]?.int64Value ?? 10)
+        let scales: Double = if case .list(let l)? = tda["scales"] { Double(max(1, l.count)) } else { 1 }
+        let windowsPerSecond = 2500 * (64 / max(window, 1)) * (64 / max(window, 1))
+        return min(50_000, windowsPerSecond * stride / scales)
+    }
 
     func checkCapacity(_ scenario: CheckedScenario, _ decls: [GeneratorDecl]) {
         let total = scenario.generators.compactMap { $0.params["rate"]?.doubleValue }.reduce(0, +)
-        let capacity = Double(scenario.workers) * Self.recordsPerSecondPerWorker
+        let capacity = Double(scenario.workers) * Self.recordsPerSecondPerWorker(scenario.tda.params)
         guard total > capacity, let last = decls.last(where: { Tables.generator($0.kind.name) != nil }) else { return }
         let rateField = last.fields.first { $0.name.name == "rate" }
         report(Diagnostic(.rateExceedsCapacity,
