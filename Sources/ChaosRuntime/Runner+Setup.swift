@@ -45,6 +45,7 @@ extension Runner {
         store = MetricStore(intervalMs: s.settings["sample_interval"]?.int64Value ?? 1000, clock: clock)
         startWorkers()
         try wrap("start the engine workers") { try supervisor.startAll() }
+        waitForGroup()
         progress.event(nowMs, "engine: \(plan.scenario.workers) worker(s) started in group \(group)")
         collector = try wrap("start the ack collector") {
             try AckCollector(config: config, topic: topics.acks, group: "chaosrun-acks-\(runID)", store: store)
@@ -71,6 +72,33 @@ extension Runner {
            plan.faults.contains(where: { ["broker_crash", "broker_restart", "rolling_restart"].contains($0.fault.kind) }) {
             throw RuntimeError.environment("broker faults against an external cluster need --broker-control 'COMMAND'")
         }
+    }
+
+    /// Waits (at most 40 s, part of setup, not of the plan's clock) until every engine worker owns
+    /// partitions and the group has been stable for 2 s: the mock cluster takes several seconds
+    /// per rebalance, and a group still forming during the warmup would leave no baseline.
+    func waitForGroup() {
+        let ids = supervisor.workerIDs
+        let deadline = Monotonic.seconds() + 40
+        var stableSince: Double?
+        while Monotonic.seconds() < deadline, trap?.interrupted != true {
+            let ready = ids.allSatisfy { id in
+                let log = readSmallFile("\(options.reportDirectory)/worker-\(id).log") ?? ""
+                let lines = log.split(separator: "\n").filter { $0.contains(": assigned ") || $0.contains(": revoked ") }
+                return lines.last?.contains(": assigned ") == true
+            }
+            if ready {
+                if stableSince == nil { stableSince = Monotonic.seconds() }
+                if Monotonic.seconds() - stableSince! >= 2 {
+                    progress.event(nowMs, "engine group formed: every worker owns partitions")
+                    return
+                }
+            } else {
+                stableSince = nil
+            }
+            usleep(100_000)
+        }
+        progress.event(nowMs, "engine group not stable after 40 s; starting anyway", level: "warn")
     }
 
     func wrap<T>(_ what: String, _ body: () throws -> T) throws -> T {
