@@ -71,7 +71,10 @@ public final class AckCollector: @unchecked Sendable {
         self.store = store
     }
 
+    let started = Atomic<Bool>(false)
+
     public func start() {
+        started.store(true, ordering: .releasing)
         let t = Thread { [self] in
             while !self.stopFlag.load(ordering: .acquiring) { self.pollOnce() }
             self.finished.store(true, ordering: .releasing)
@@ -120,7 +123,9 @@ public final class AckCollector: @unchecked Sendable {
 
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
-        while !finished.load(ordering: .acquiring) { usleep(2_000) }
+        if started.load(ordering: .acquiring) {
+            while !finished.load(ordering: .acquiring) { usleep(2_000) }
+        }
         consumer.close()
     }
 }

@@ -81,7 +81,8 @@ extension Runner {
         let ids = supervisor.workerIDs
         let deadline = Monotonic.seconds() + 40
         var stableSince: Double?
-        while Monotonic.seconds() < deadline, trap?.interrupted != true {
+        while Monotonic.seconds() < deadline {
+            if trap?.interrupted == true { return }
             let ready = ids.allSatisfy { id in
                 let log = readSmallFile("\(options.reportDirectory)/worker-\(id).log") ?? ""
                 let lines = log.split(separator: "\n").filter { $0.contains(": assigned ") || $0.contains(": revoked ") }

@@ -29,7 +29,10 @@ public final class Sampler: @unchecked Sendable {
         self.samples = Mutex(Samples(intervalMs: store.intervalMs))
     }
 
+    let started = Atomic<Bool>(false)
+
     public func start() {
+        started.store(true, ordering: .releasing)
         let t = Thread { [self] in
             var next = 0
             while !self.stopFlag.load(ordering: .acquiring) {
@@ -48,8 +51,10 @@ public final class Sampler: @unchecked Sendable {
         t.start()
     }
 
+    /// Stops the sampling thread; a no-op when it never started (a run interrupted in setup).
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
+        guard started.load(ordering: .acquiring) else { return }
         while !finished.load(ordering: .acquiring) { usleep(2_000) }
     }
 
