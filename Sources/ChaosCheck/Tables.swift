@@ -39,7 +39,7 @@ public enum Tables {
             FieldSpec("output_topic", .string, default: "\"chaos.features\"", doc: "Topic the engine writes features to."),
         ], example: "kafka brokers: 3, partitions: 6, replication: 3"),
         KindSpec("tda", doc: "The streaming TDA engine: workers in one consumer group.", fields: [
-            FieldSpec("window", .integer, default: "200", range: ValueRange(4, 100_000), doc: "Samples per sliding window."),
+            FieldSpec("window", .integer, default: "200", range: ValueRange(4, 65_535), doc: "Samples per sliding window (at most 65535: the engine's Rips workspace limit)."),
             FieldSpec("stride", .integer, default: "10", range: ValueRange(1, 100_000), doc: "Samples between consecutive windows."),
             FieldSpec("embed", .integer, default: "3", range: ValueRange(1, 16), doc: "Delay-embedding dimension."),
             FieldSpec("delay", .integer, default: "1", range: ValueRange(1, 10_000), doc: "Delay-embedding lag, in samples."),
