@@ -126,7 +126,7 @@ extension Runner {
     func status(_ active: [String: String]) {
         let t = nowMs
         let phase = t < plan.scenario.warmupMs ? "warmup" : "timeline"
-        let thr = sampler?.snapshot.throughput.last.map { Int($0) } ?? 0
+        let thr = Int(sampler?.throughput ?? 0)
         let lag = sampler?.lag.map { String(Int($0)) } ?? "?"
         let faultsText = active.isEmpty ? "no faults" : active.keys.sorted().map { active[$0]! }.joined(separator: "; ")
         progress.status("[\(phase)] \(DurationFormat.spell(t / 1000 * 1000))/\(DurationFormat.spell(plan.scenario.durationMs)) · \(faultsText) · \(thr) rec/s · lag \(lag)")

@@ -19,6 +19,7 @@ public final class Sampler: @unchecked Sendable {
     let samples: Mutex<Samples>
     let retentionDropped = Atomic<Int>(0)
     let latestLag = Mutex<Double?>(nil)
+    let latestThroughput = Mutex<Double>(0)
     let stopFlag = Atomic<Bool>(false)
     let finished = Atomic<Bool>(false)
     var lastCPU: [pid_t: Double] = [:]
@@ -60,6 +61,8 @@ public final class Sampler: @unchecked Sendable {
 
     public var snapshot: Samples { samples.withLock { $0 } }
     public var lag: Double? { latestLag.withLock { $0 } }
+    /// Throughput of the last closed interval (without copying the whole series).
+    public var throughput: Double { latestThroughput.withLock { $0 } }
 
     func close(interval i: Int) {
         let seconds = Double(store.intervalMs) / 1000
@@ -75,6 +78,7 @@ public final class Sampler: @unchecked Sendable {
             rss += u.rssBytes
             alive += 1
         }
+        latestThroughput.withLock { $0 = Double(bucket.processed) / seconds }
         samples.withLock { s in
             while s.count < i { appendEmpty(&s) }
             s.throughput.append(Double(bucket.processed) / seconds)
