@@ -7,6 +7,9 @@
 //           in any base chain drops the segment.
 // iptables: chain `<name>`, jumped to from `INPUT -i lo`; a fault's rules are appended to it and
 //           deleted by the same specification.
+//
+// A reset rule skips segments that carry RST: on loopback the reset the kernel sends back comes
+// in through the same input hook, from the same port, and would otherwise be swallowed.
 public enum PacketFilterScript {
     /// One invocation of the tool: its arguments (after the executable) and what goes to stdin.
     public struct Command: Sendable, Equatable, CustomStringConvertible {
@@ -68,7 +71,7 @@ public enum PacketFilterScript {
     static func nftVerdict(_ action: PacketFilter.Action) -> String {
         switch action {
         case .drop: "drop"
-        case .reset: "reject with tcp reset"
+        case .reset: "tcp flags & rst == 0 reject with tcp reset"
         case .loss(let percent): "numgen random mod 10000 < \(basisPoints(percent)) drop"
         }
     }
@@ -78,7 +81,7 @@ public enum PacketFilterScript {
         let target: [String]
         switch rule.action {
         case .drop: target = ["-j", "DROP"]
-        case .reset: target = ["-j", "REJECT", "--reject-with", "tcp-reset"]
+        case .reset: target = ["!", "--tcp-flags", "RST", "RST", "-j", "REJECT", "--reject-with", "tcp-reset"]
         case .loss(let percent):
             let bp = basisPoints(percent)
             let digits = String(bp)
