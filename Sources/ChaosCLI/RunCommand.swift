@@ -54,6 +54,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Use the built-in stressor even when stress-ng is installed.")
     var builtinStress = false
 
+    @Option(help: "Where network partitions and packet loss are applied: auto (packet filter when root with nft or iptables, else proxy), proxy, packet-filter.")
+    var networkBackend: NetworkBackend = .auto
+
     @Flag(help: "Print only the verdict.")
     var quiet = false
 
@@ -76,7 +79,7 @@ struct RunCommand: ParsableCommand {
             brokerControl: brokerControl, reportDirectory: dir, metricsPort: metricsPort, selfBinary: Self.selfPath(),
             progress: quiet ? .quiet : (tty ? .terminal : .plain),
             engineDefect: engineDefect ?? ProcessInfo.processInfo.environment["CHAOSRUN_ENGINE_DEFECT"],
-            preferStressNG: !builtinStress)
+            preferStressNG: !builtinStress, networkBackend: networkBackend)
         let outcome = Runner(plan: plan, source: source, options: options).run()
         for f in ReportFiles.render(outcome.report) {
             try f.contents.write(toFile: "\(dir)/\(f.name)", atomically: true, encoding: .utf8)
@@ -101,3 +104,5 @@ struct RunCommand: ParsableCommand {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }
+
+extension NetworkBackend: ExpressibleByArgument {}

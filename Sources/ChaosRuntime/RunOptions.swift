@@ -1,5 +1,15 @@
 // Options of a run, as the command line gives them.
 
+/// Where network faults (partition, loss) are applied.
+public enum NetworkBackend: String, Sendable, CaseIterable {
+    /// The packet filter when running as root with a working nft or iptables, else the proxy.
+    case auto
+    /// The chaosrun fault proxy holds, stalls or resets the link's bytes (no root needed).
+    case proxy
+    /// Kernel rules drop or reset the link's segments; the proxy only forwards.
+    case packetFilter = "packet-filter"
+}
+
 public struct RunOptions: Sendable {
     /// The scenario file as the user named it.
     public var file: String
@@ -18,12 +28,15 @@ public struct RunOptions: Sendable {
     public var engineDefect: String?
     /// Use stress-ng when installed (otherwise the built-in stressor).
     public var preferStressNG: Bool
+    /// Where network partitions and packet loss are applied (latency always uses the proxy).
+    public var networkBackend: NetworkBackend
 
     public init(file: String, bootstrap: String? = nil, brokerControl: String? = nil, reportDirectory: String,
                 metricsPort: Int? = nil, selfBinary: String, progress: Progress.Mode = .plain, engineDefect: String? = nil,
-                preferStressNG: Bool = true) {
+                preferStressNG: Bool = true, networkBackend: NetworkBackend = .auto) {
         self.file = file; self.bootstrap = bootstrap; self.brokerControl = brokerControl
         self.reportDirectory = reportDirectory; self.metricsPort = metricsPort; self.selfBinary = selfBinary
         self.progress = progress; self.engineDefect = engineDefect; self.preferStressNG = preferStressNG
+        self.networkBackend = networkBackend
     }
 }

@@ -61,7 +61,7 @@ extension Runner {
                               workerProxies: proxies, generatorProxy: generatorProxy, supervisor: supervisor,
                               stressor: Stressor(selfBinary: options.selfBinary, logDirectory: options.reportDirectory,
                                                  preferStressNG: options.preferStressNG),
-                              ledger: ledger, groups: [group, "chaosrun-acks-\(runID)"])
+                              ledger: ledger, groups: [group, "chaosrun-acks-\(runID)"], packetFilter: try makePacketFilter())
         if let port = options.metricsPort {
             metricsServer = try wrap("serve metrics on port \(port)") {
                 try MetricsServer(port: port) { [self] in self.metrics.render(runner: self) }

@@ -70,11 +70,14 @@ public final class FaultContext: Sendable {
     /// Consumer groups whose coordinator moves off a crashed broker (embedded cluster), as a
     /// real cluster's replicated offsets topic would fail over.
     public let groups: [String]
+    /// Kernel rules for partitions and loss on the proxies' ports; nil: the proxies apply them.
+    public let packetFilter: PacketFilter?
 
     public init(cluster: EmbeddedKafkaCluster?, brokerControl: String?, brokerPorts: [Int32: Int], workerProxies: [Int: FaultProxy],
                 generatorProxy: FaultProxy?, supervisor: Supervisor, stressor: Stressor, ledger: RollbackLedger,
-                groups: [String] = []) {
+                groups: [String] = [], packetFilter: PacketFilter? = nil) {
         self.groups = groups
+        self.packetFilter = packetFilter
         self.cluster = cluster; self.brokerControl = brokerControl; self.brokerPorts = brokerPorts
         self.workerProxies = workerProxies; self.generatorProxy = generatorProxy; self.supervisor = supervisor
         self.stressor = stressor; self.ledger = ledger
@@ -84,7 +87,9 @@ public final class FaultContext: Sendable {
     public func backend(for kind: String) -> String {
         switch kind {
         case "broker_crash", "broker_restart", "rolling_restart": cluster != nil ? "mock cluster (broker down/up, leader failover)" : "broker control command"
-        case "network_partition", "network_latency", "packet_loss": "chaosrun fault proxy"
+        case "network_partition", "packet_loss":
+            packetFilter.map { "packet filter (\($0.tool.rawValue) rules on the proxy ports)" } ?? "chaosrun fault proxy"
+        case "network_latency": "chaosrun fault proxy"
         case "process_crash": "SIGKILL + supervisor restart"
         case "process_pause": "SIGSTOP/SIGCONT"
         case "memory_pressure", "cpu_spike": stressor.backendName

@@ -1,7 +1,8 @@
 // network_partition, network_latency, packet_loss: the chaosrun fault proxies sit between each
 // engine worker (and the generators) and the brokers, so a link fault cuts or slows exactly the
 // connections of that link while everything else keeps flowing. Latency on a broker alone uses
-// the mock cluster's round-trip-time control.
+// the mock cluster's round-trip-time control. With a packet filter (root, nft or iptables),
+// partitions and loss are kernel rules on the link's proxy ports instead (PacketFilter.swift).
 import ChaosCheck
 import ChaosPlan
 import Streams
@@ -37,6 +38,10 @@ extension FaultContext {
                 continue
             }
             for (proxy, port) in try linkRoutes(target) {
+                if let filter = packetFilter, e.kind != "network_latency" {
+                    try injectPacketFilter(e, key: key, target: target, filter: filter, proxy: proxy, upstreamPort: port)
+                    continue
+                }
                 switch e.kind {
                 case "network_partition":
                     let mode: FaultProxy.PartitionMode = e.params["mode"] == .word("reject") ? .reset : .blackhole
@@ -53,5 +58,19 @@ extension FaultContext {
                 }
             }
         }
+    }
+
+    /// A partition or loss as kernel rules on the proxy's listening ports of the link (one
+    /// broker's port with `upstreamPort`); the proxy keeps forwarding.
+    func injectPacketFilter(_ e: PlanEvent, key: String, target: String, filter: PacketFilter, proxy: FaultProxy,
+                            upstreamPort: Int?) throws {
+        let ports = upstreamPort.map { proxy.routes[$0].map { [$0] } ?? [] } ?? Array(proxy.routes.values)
+        guard !ports.isEmpty else { throw RuntimeError.environment("no proxy port for \(target)") }
+        let action: PacketFilter.Action = e.kind == "packet_loss"
+            ? .loss(percent: e.params["loss"]?.doubleValue ?? 0)
+            : (e.params["mode"] == .word("reject") ? .reset : .drop)
+        let id = filter.newRuleID()
+        ledger.register(key, "\(e.kind ?? "network fault") on \(target) (\(filter.tool.rawValue))") { try filter.remove(id) }
+        try filter.apply(PacketFilter.Rule(ports: ports, action: action), id: id)
     }
 }
