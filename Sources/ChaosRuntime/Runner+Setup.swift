@@ -8,6 +8,9 @@ import Foundation
 import Streams
 
 extension Runner {
+    /// `linger.ms` of the generators' producer unless the user set one.
+    static let generatorLingerMs = 50
+
     func setup() throws {
         let s = plan.scenario
         let brokers = s.brokers
@@ -51,7 +54,11 @@ extension Runner {
             try AckCollector(config: config, topic: topics.acks, group: "chaosrun-acks-\(runID)", store: store)
         }
         collector?.start()
-        let producerConfig = config.routed(through: generatorProxy!)
+        var producerConfig = config.routed(through: generatorProxy!)
+        // Larger batches than the client default (5 ms): a consumer catching up after a fault reads
+        // one produced batch per partition per fetch from the embedded cluster, so the batch size
+        // bounds how fast the engine can catch up (docs/decisions.md, "Generators linger 50 ms").
+        if producerConfig.lingerMs == nil { producerConfig.lingerMs = Self.generatorLingerMs }
         producer = try wrap("start the generators' producer") { try KafkaProducer(config: producerConfig, name: "generators") }
         generators = try GeneratorDriver(plan: plan, producer: producer!)
         generators?.store = store

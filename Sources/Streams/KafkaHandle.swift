@@ -20,14 +20,24 @@ final class Locked<Value>: @unchecked Sendable {
 /// Where librdkafka's log lines go: stderr for levels at or below `CHAOSRUN_KAFKA_LOG_LEVEL`
 /// (syslog levels; default 2 = critical, since the faults chaosrun injects make librdkafka log
 /// connection errors on purpose; errors are surfaced through `KafkaClientEvents` instead).
+/// `CHAOSRUN_KAFKA_DEBUG` (librdkafka's `debug` contexts, e.g. `broker,protocol,eos`) turns on
+/// librdkafka's debug logging in every client and raises the level to 7. Each line carries the
+/// wall-clock time, so it can be matched against a run's event log.
 enum KafkaLogSink {
+    static let debugContexts: String? = {
+        ProcessInfo.processInfo.environment["CHAOSRUN_KAFKA_DEBUG"].flatMap { $0.isEmpty ? nil : $0 }
+    }()
+
     static let threshold: Int32 = {
-        ProcessInfo.processInfo.environment["CHAOSRUN_KAFKA_LOG_LEVEL"].flatMap { Int32($0) } ?? 2
+        ProcessInfo.processInfo.environment["CHAOSRUN_KAFKA_LOG_LEVEL"].flatMap { Int32($0) } ?? (debugContexts == nil ? 2 : 7)
     }()
 
     static func write(level: Int32, facility: String, message: String, client: String) {
         guard level <= threshold else { return }
-        FileHandle.standardError.write(Data("librdkafka[\(client)] \(level) \(facility): \(message)\n".utf8))
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        let stamp = String(format: "%ld.%03ld", ts.tv_sec, ts.tv_nsec / 1_000_000)
+        FileHandle.standardError.write(Data("\(stamp) librdkafka[\(client)] \(level) \(facility): \(message)\n".utf8))
     }
 }
 
@@ -105,8 +115,10 @@ final class KafkaHandle: @unchecked Sendable {
     static func makeConf(_ config: KafkaConfig) throws(KafkaError) -> OpaquePointer {
         guard let conf = rd_kafka_conf_new() else { throw .client("rd_kafka_conf_new failed") }
         var errstr = [CChar](repeating: 0, count: 512)
+        var properties = config.properties
+        if let contexts = KafkaLogSink.debugContexts, properties["debug"] == nil { properties["debug"] = contexts }
         // Sorted for deterministic error messages.
-        for (key, value) in config.properties.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in properties.sorted(by: { $0.key < $1.key }) {
             if rd_kafka_conf_set(conf, key, value, &errstr, errstr.count) != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
                 throw .client("invalid Kafka setting \(key)=\(value): \(string(fromCBuffer: errstr))")
