@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Foundation
 import Reports
+import Streams
 
 public enum EnvironmentCapture {
     public static func capture(mode: String, bootstrap: String, chaosrunVersion: String) -> [KeyValue] {
@@ -33,11 +34,7 @@ public enum EnvironmentCapture {
         return out
     }
 
-    static func librdkafkaVersion() -> String {
-        let status = readSmallFile("/var/lib/dpkg/status") ?? ""
-        guard let r = status.range(of: "Package: librdkafka1\n") else { return "unknown" }
-        let rest = status[r.upperBound...]
-        guard let v = rest.range(of: "Version: ") else { return "unknown" }
-        return String(rest[v.upperBound...].prefix { $0 != "\n" })
-    }
+    /// The librdkafka this process loaded (`rd_kafka_version_str`), which is not always Debian's
+    /// package: `LD_LIBRARY_PATH` can put a newer build first (docs/running.md, external clusters).
+    static func librdkafkaVersion() -> String { Librdkafka.version }
 }
