@@ -108,9 +108,29 @@ public struct KafkaConfig: Sendable, Equatable {
     /// `CHAOSRUN_KAFKA_ROUTE`: a route map (`routesDescription`) for processes started behind a proxy.
     public static let routeEnvironmentVariable = "CHAOSRUN_KAFKA_ROUTE"
 
+    /// `CHAOSRUN_KAFKA_PROPERTIES`: librdkafka properties for every client, `key=value` pairs
+    /// separated by `;` (`fetch.wait.max.ms=500;linger.ms=50`); they win over chaosrun's defaults.
+    public static let propertiesEnvironmentVariable = "CHAOSRUN_KAFKA_PROPERTIES"
+
+    /// Parses `CHAOSRUN_KAFKA_PROPERTIES`; throws when a pair has no `=` or an empty key.
+    public static func properties(
+        fromEnvironment environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(KafkaError) -> [String: String] {
+        guard let text = environment[propertiesEnvironmentVariable] else { return [:] }
+        var result: [String: String] = [:]
+        for item in text.split(separator: ";") where !item.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let eq = item.firstIndex(of: "="), !item[..<eq].trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .client("\(propertiesEnvironmentVariable) must look like 'key=value;key=value', found '\(item)'")
+            }
+            result[item[..<eq].trimmingCharacters(in: .whitespaces)] = String(item[item.index(after: eq)...])
+        }
+        return result
+    }
+
     /// The configuration the environment asks for: `explicit` bootstrap servers (from a
     /// `--bootstrap` option) win over `CHAOSRUN_KAFKA_BOOTSTRAP`; `nil` when neither is set.
-    /// Throws when `CHAOSRUN_KAFKA_ROUTE` is malformed.
+    /// `CHAOSRUN_KAFKA_PROPERTIES` adds librdkafka properties. Throws when `CHAOSRUN_KAFKA_ROUTE`
+    /// or `CHAOSRUN_KAFKA_PROPERTIES` is malformed.
     public static func fromEnvironment(
         bootstrap explicit: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -118,7 +138,7 @@ public struct KafkaConfig: Sendable, Equatable {
         guard let servers = explicit ?? environment[bootstrapEnvironmentVariable], !servers.isEmpty else {
             return nil
         }
-        var config = KafkaConfig(bootstrapServers: servers)
+        var config = KafkaConfig(bootstrapServers: servers, properties: try properties(fromEnvironment: environment))
         if let text = environment[routeEnvironmentVariable], !text.isEmpty {
             guard let routes = parseRoutes(text) else {
                 throw .client("\(routeEnvironmentVariable) must look like '9092=40001,9093=40002', found '\(text)'")
