@@ -40,17 +40,36 @@ extension FaultContext {
         }
     }
 
+    /// Runs the `--broker-control` command with CHAOSRUN_ACTION (down|up), CHAOSRUN_BROKER (the
+    /// scenario's broker index: `kafka.broker[N]` is the cluster's N-th broker by node id) and
+    /// CHAOSRUN_BROKER_PORT (its advertised port). Its output goes to `broker-control.log` in the
+    /// report directory; a failure quotes the end of it.
     func runBrokerControl(_ action: String, _ id: Int32) throws {
         guard let command = brokerControl else {
             throw RuntimeError.environment("broker faults against an external cluster need --broker-control 'COMMAND'")
         }
-        let p = try ChildProcess.spawn("/bin/sh", ["-c", command], name: "broker control \(action) \(id)", logPath: nil,
-                                       environment: ["CHAOSRUN_ACTION": action, "CHAOSRUN_BROKER": String(id)])
+        var environment = ["CHAOSRUN_ACTION": action, "CHAOSRUN_BROKER": String(id)]
+        if let port = brokerPorts[id] { environment["CHAOSRUN_BROKER_PORT"] = String(port) }
+        let log = stressor.logDirectory.map { "\($0)/broker-control.log" }
+        let p = try ChildProcess.spawn("/bin/sh", ["-c", command], name: "broker control \(action) \(id)", logPath: log,
+                                       environment: environment)
         let deadline = Monotonic.seconds() + 60
         while p.poll() == nil {
-            if Monotonic.seconds() > deadline { p.stop(); throw RuntimeError.environment("broker control '\(action) \(id)' timed out") }
+            if Monotonic.seconds() > deadline {
+                p.stop()
+                throw RuntimeError.environment("broker control '\(action) \(id)' timed out after 60 s\(Self.tail(log))")
+            }
             usleep(20_000)
         }
-        if p.exitStatus != 0 { throw RuntimeError.environment("broker control '\(action) \(id)' exited with \(p.exitStatus ?? -1)") }
+        if p.exitStatus != 0 {
+            throw RuntimeError.environment("broker control '\(action) \(id)' exited with \(p.exitStatus ?? -1)\(Self.tail(log))")
+        }
+    }
+
+    /// The last lines of a log, for an error message.
+    static func tail(_ path: String?) -> String {
+        guard let path, let text = readSmallFile(path) else { return "" }
+        let lines = text.split(separator: "\n").suffix(3)
+        return lines.isEmpty ? "" : ": " + lines.joined(separator: " | ")
     }
 }
