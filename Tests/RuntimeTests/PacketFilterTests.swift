@@ -90,7 +90,7 @@ import Testing
         #expect(roundTrip(toA, "a3", timeoutMs: 2000) == "a3")
 
         try filter.close()
-        #expect(PacketFilter.leftovers(.nft).isEmpty && PacketFilter.leftovers(.iptables).isEmpty)
+        #expect(PacketFilter.leftovers(tool, named: filter.name).isEmpty)
     }
 
     @Test(.enabled(if: !tools.isEmpty, "needs root and nft or iptables"), arguments: tools)
@@ -115,12 +115,12 @@ import Testing
 
         let loss = filter.newRuleID()
         try filter.apply(.init(ports: [port], action: .loss(percent: 30)), id: loss)
-        let listed = PacketFilter.leftovers(tool).joined(separator: "\n") + "\n" + ruleset(tool, filter.name)
+        let listed = ruleset(tool, filter.name)
         // iptables keeps the probability as a 32-bit fraction: 0.3 lists as 0.29999999981.
         #expect(listed.contains(tool == .nft ? "numgen random mod 10000 < 3000" : "--mode random --probability 0.2999"))
         try filter.remove(loss)
         try filter.close()
-        #expect(PacketFilter.leftovers(.nft).isEmpty && PacketFilter.leftovers(.iptables).isEmpty)
+        #expect(PacketFilter.leftovers(tool, named: filter.name).isEmpty)
     }
 
     /// A run that dies without closing its filter (SIGKILL) still leaves no rule: the guard sees
@@ -129,14 +129,14 @@ import Testing
     func theGuardDeletesTheTableWhenItsOwnerGoesAway(tool: PacketFilter.Tool) throws {
         let filter = try PacketFilter(tool: tool)
         try filter.apply(.init(ports: [1], action: .drop), id: filter.newRuleID())
-        #expect(!PacketFilter.leftovers(tool).isEmpty)
+        #expect(!PacketFilter.leftovers(tool, named: filter.name).isEmpty)
         let (pid, fd) = filter.state.withLock { s in
             defer { s.closed = true; s.guardPID = 0; s.guardPipe = -1 }
             return (s.guardPID, s.guardPipe)
         }
         close(fd)  // as if the process had died: the table is not deleted by us
         PacketFilter.reap(pid, within: 5)
-        #expect(PacketFilter.leftovers(.nft).isEmpty && PacketFilter.leftovers(.iptables).isEmpty)
+        #expect(PacketFilter.leftovers(tool, named: filter.name).isEmpty)
     }
 
     func ruleset(_ tool: PacketFilter.Tool, _ name: String) -> String {

@@ -67,7 +67,7 @@ public final class PacketFilter: Sendable {
         }
         let n = Self.serial.add(1, ordering: .relaxed).newValue
         self.tool = tool
-        self.name = tool == .nft ? "chaosrun_\(getpid())_\(n)" : "CHAOSRUN-\(getpid())-\(n)"
+        self.name = Self.namePrefix(tool, pid: getpid()) + String(n)
         self.executable = path
         try startGuard()
         do { try run(PacketFilterScript.create(tool, name)) } catch {
@@ -141,11 +141,19 @@ public final class PacketFilter: Sendable {
 
     deinit { _ = try? close() }
 
-    /// Lines of the kernel's rules that mention chaosrun (empty when nothing is left).
-    public static func leftovers(_ tool: Tool) -> [String] {
+    /// The start of the names of every table or chain a process creates.
+    public static func namePrefix(_ tool: Tool, pid: pid_t) -> String {
+        tool == .nft ? "chaosrun_\(pid)_" : "CHAOSRUN-\(pid)-"
+    }
+
+    /// Lines of the kernel's rules that contain `name` (by default, any chaosrun table or chain,
+    /// also other runs'); empty when nothing is left.
+    public static func leftovers(_ tool: Tool, named name: String? = nil) -> [String] {
         guard let path = locate(tool.rawValue) else { return [] }
         let listing = runTool([path] + (tool == .nft ? ["list", "ruleset"] : ["-w", "-S"])).output
-        return listing.split(separator: "\n").map(String.init).filter { $0.lowercased().contains("chaosrun") }
+        return listing.split(separator: "\n").map(String.init).filter {
+            name.map($0.contains) ?? $0.lowercased().contains("chaosrun")
+        }
     }
 
     // MARK: internals
