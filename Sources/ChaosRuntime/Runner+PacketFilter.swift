@@ -21,7 +21,12 @@ extension Runner {
             guard needed else { return nil }
             tool = detected
         }
-        let filter = try wrap("set up the packet filter") { try PacketFilter(tool: tool) }
+        let filter: PacketFilter
+        do { filter = try PacketFilter(tool: tool) } catch {
+            guard options.networkBackend == .auto else { throw RuntimeError.environment("cannot set up the packet filter: \(error)") }
+            progress.event(nowMs, "network faults: packet filter unusable (\(error)); using the fault proxy", level: "warn")
+            return nil
+        }
         ledger.register("packet-filter", "packet filter \(filter.name)") { try filter.close() }
         progress.event(nowMs, "network faults: packet filter, \(tool.rawValue) \(tool == .nft ? "table inet" : "chain") \(filter.name)")
         return filter
