@@ -29,8 +29,8 @@ extension Tables {
             FieldSpec("loss", .percent, required: true, range: ValueRange(0, 100), doc: "Share of traffic lost."),
         ], primaryField: "loss", targets: [.link], duration: .required, example: "at 1m packet_loss kafka <-> tda 5% for 20s"),
         KindSpec("broker_crash", doc: "Crash brokers; they come back when the fault ends (no `for`: they stay down).", fields: [
-            FieldSpec("move_leaders", .bool, default: "false",
-                      doc: "Embedded cluster: also move partition leadership to a live broker, as a real controller would. Off by default: with librdkafka 2.0.2's mock cluster, clients stay slow after a leader move until producers pause (docs/running.md)."),
+            FieldSpec("move_leaders", .bool, default: "true",
+                      doc: "Embedded cluster: move the leadership of the crashed brokers' partitions to live replicas, as a real controller would. `false` leaves those partitions unavailable until the brokers return."),
         ], targets: [.broker], duration: .optional, example: "at 55s broker_crash kafka.broker[2] for 45s"),
         KindSpec("broker_restart", doc: "Stop brokers and start them again after `downtime`.", fields: [
             FieldSpec("downtime", .duration, default: "5s", range: ValueRange(0, 10 * minute), doc: "Time a broker stays down."),
