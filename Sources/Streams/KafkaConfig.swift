@@ -185,7 +185,7 @@ public struct KafkaConfig: Sendable, Equatable {
         "partition.assignment.strategy": "roundrobin",
         "session.timeout.ms": "10000",
         "heartbeat.interval.ms": "1000",
-        "max.poll.interval.ms": "60000",
+        "max.poll.interval.ms": "180000",
         "fetch.wait.max.ms": "100",
         "allow.auto.create.topics": "false",
     ]
