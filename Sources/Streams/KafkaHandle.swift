@@ -34,11 +34,20 @@ enum KafkaLogSink {
 
     static func write(level: Int32, facility: String, message: String, client: String) {
         guard level <= threshold else { return }
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        let stamp = String(format: "%ld.%03ld", ts.tv_sec, ts.tv_nsec / 1_000_000)
-        FileHandle.standardError.write(Data("\(stamp) librdkafka[\(client)] \(level) \(facility): \(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(logTimestamp()) librdkafka[\(client)] \(level) \(facility): \(message)\n".utf8))
     }
+}
+
+/// The wall-clock time as ISO 8601 UTC with milliseconds (`2026-11-25T17:37:20.786Z`), the format
+/// of a run's event lines, for log lines that must be matched against them.
+public func logTimestamp() -> String {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    var t = tm()
+    var seconds = ts.tv_sec
+    gmtime_r(&seconds, &t)
+    return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(t.tm_year) + 1900, Int(t.tm_mon) + 1, Int(t.tm_mday),
+                  Int(t.tm_hour), Int(t.tm_min), Int(t.tm_sec), Int(ts.tv_nsec / 1_000_000))
 }
 
 /// Counters and recent errors of one client, readable from any thread.

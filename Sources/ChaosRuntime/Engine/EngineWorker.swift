@@ -37,7 +37,7 @@ public final class EngineWorker: @unchecked Sendable {
 
     /// A worker; starts its metrics endpoint at once when a port is configured.
     public init(configuration: EngineConfiguration,
-                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws(EngineError) {
+                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("\(logTimestamp()) \($0)\n".utf8)) }) throws(EngineError) {
         if let problem = configuration.problem { throw EngineError(problem) }
         self.configuration = configuration
         self.log = log
