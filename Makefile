@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/chaosrun
-APT_PACKAGES := librdkafka-dev libyaml-dev kcat stress-ng pkg-config
+APT_PACKAGES := librdkafka-dev libyaml-dev kcat stress-ng pkg-config nftables iptables
 SCENARIO ?= scenarios/cascade.chaos
 
 .PHONY: deps build release test run lint-scenarios fuzz benchmark benchmark-ci test-chaos chaos-test-ci soak clean
