@@ -3,16 +3,20 @@
 Usage: check_report.py REPORT_JSON EXIT_CODE WHEEL_LIBRDKAFKA BOOTSTRAP RUN_OUTPUT
 
 Every criterion must hold, with one exception that is checked, not waved through: tansu 0.6.0
-can lose a produce that is in flight when it is SIGKILLed. It has already assigned the batch its
-offsets and advanced the producer's sequence, but the batch never reaches storage; the client's
-retry after the restart is answered DUPLICATE_SEQUENCE_NUMBER, which librdkafka takes as
-"delivered". The topic then has an offset gap and the records are gone. When data_loss is the only
-failed criterion, this script reads the topics back from the broker and accepts the verdict only
-if the records chaosrun counts as lost are exactly the ones missing from the input topic at such a
-gap (or an acknowledgement batch is missing from the ack topic at one): chaosrun's audit found a
-real loss of the broker. Anything else fails.
+can lose a produce that is in flight when it is SIGKILLed. It has already advanced the producer's
+sequence (and sometimes assigned the batch its offsets, leaving a gap), but the batch never
+reaches storage; the client's retry after the restart is answered DUPLICATE_SEQUENCE_NUMBER, which
+librdkafka takes as "delivered" (its eos debug line DUPSEQ), and the records are gone. When
+data_loss is the only failed criterion, this script reads the topics back from the broker and
+accepts the verdict only if the records chaosrun counts as lost are exactly the ones missing from
+the input topic, and the broker answered DUPLICATE_SEQUENCE_NUMBER for at least that many records
+or left an offset gap (or, for the rest, an ack batch was lost the same way): chaosrun's audit
+found a real loss of the broker. Anything else fails.
 """
+import glob
 import json
+import os
+import re
 import struct
 import sys
 
@@ -48,7 +52,7 @@ def gaps(records, low):
     return [o for o in range(low, max(seen) + 1) if o not in seen] if seen else []
 
 
-def explain_loss(bootstrap, lost, partitions):
+def explain_loss(bootstrap, lost, partitions, dupseq):
     """A description of the broker's loss if it accounts for `lost` exactly, else None."""
     present, input_gaps = {}, []
     for p in range(partitions):
@@ -67,12 +71,32 @@ def explain_loss(bootstrap, lost, partitions):
     print(f"external-tansu: read back: {absent_count} sequence number(s) missing from chaos.input "
           f"{ {k: v for k, v in absent.items() if v} }, offset gaps {input_gaps[:12]}; "
           f"ack topic offset gaps {ack_gaps[:12]}")
-    if input_gaps and absent_count == lost:
-        return f"{lost} record(s) missing from chaos.input at offset gap(s) {input_gaps[:12]}"
-    if ack_gaps and absent_count <= lost:
-        return (f"{absent_count} record(s) missing from chaos.input, ack batch(es) missing at "
-                f"chaos.input.acks offset gap(s) {ack_gaps[:12]}")
+    dup_input, dup_acks = dupseq
+    # The broker told the client a batch was a duplicate (or left an offset gap) for at least as
+    # many records as are missing: the records were lost by the broker, not by chaosrun.
+    input_by_broker = absent_count == 0 or bool(input_gaps) or dup_input >= absent_count
+    if absent_count == lost and input_by_broker:
+        return (f"{lost} record(s) missing from chaos.input; offset gaps {input_gaps[:12]}, "
+                f"{dup_input} record(s) answered DUPLICATE_SEQUENCE_NUMBER")
+    if absent_count < lost and input_by_broker and (ack_gaps or dup_acks > 0):
+        return (f"{absent_count} record(s) missing from chaos.input, the rest in ack batch(es) lost by the "
+                f"broker (ack offset gaps {ack_gaps[:12]}, {dup_acks} ack record(s) answered DUPLICATE_SEQUENCE_NUMBER)")
     return None
+
+
+DUPSEQ = re.compile(r"DUPSEQ: .*ProduceRequest for (\S+) \[\d+\] with (\d+) message")
+
+
+def dupseq_counts(paths):
+    """Records in produce batches the broker answered DUPLICATE_SEQUENCE_NUMBER, for the input
+    topic and the ack topic (librdkafka's eos debug lines, CHAOSRUN_KAFKA_DEBUG=eos)."""
+    counts = {"chaos.input": 0, "chaos.input.acks": 0}
+    for p in paths:
+        for line in open(p, errors="replace"):
+            m = DUPSEQ.search(line)
+            if m and m.group(1) in counts:
+                counts[m.group(1)] += int(m.group(2))
+    return counts["chaos.input"], counts["chaos.input.acks"]
 
 
 def main():
@@ -89,12 +113,11 @@ def main():
     broker_loss = None
     if rc == 1 and [c["metric"] for c in failed] == ["data_loss"]:
         partitions = 2
-        broker_loss = explain_loss(bootstrap, a["lost"], partitions)
+        dupseq = dupseq_counts([run_output] + glob.glob(os.path.join(os.path.dirname(path), "worker-*.log")))
+        print(f"external-tansu: records librdkafka was told were duplicates (DUPSEQ): chaos.input {dupseq[0]}, "
+              f"chaos.input.acks {dupseq[1]}")
+        broker_loss = explain_loss(bootstrap, a["lost"], partitions, dupseq)
         check(broker_loss is not None, f"data_loss {a['lost']} is not explained by records missing in the broker")
-        dupseq = [l for l in open(run_output, errors="replace") if "DUPSEQ" in l]
-        print(f"external-tansu: librdkafka DUPSEQ lines in the run's output: {len(dupseq)}")
-        for line in dupseq[:4]:
-            print("   ", line.rstrip()[:300])
     else:
         check(rc == 0, f"chaosrun exited {rc}, expected 0")
         check(r["verdict"] == "passed", f"verdict {r['verdict']}")
