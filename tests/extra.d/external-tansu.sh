@@ -102,7 +102,7 @@ export CHAOSRUN_KAFKA_PROPERTIES="fetch.wait.max.ms=500;linger.ms=50" CHAOSRUN_K
 set +e
 LD_LIBRARY_PATH="$WORK/lib" timeout -s INT 240 "$BIN" run --bootstrap "127.0.0.1:$PORT" \
   --broker-control "bash '$CONTROL'" --report-dir "$WORK/report" "$SCENARIO" 2>&1 | tee "$WORK/run.out" \
-  | grep -v '^[0-9.]* librdkafka\['
+  | grep -v '^[^ ]* librdkafka\['
 run_rc=${PIPESTATUS[0]}
 unset CHAOSRUN_KAFKA_DEBUG
 set -e
