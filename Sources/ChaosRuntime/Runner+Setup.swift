@@ -214,10 +214,14 @@ extension Runner {
         if let th = t["threshold"]?.doubleValue { tda += ["--threshold", String(th)] }
         if case .list(let items)? = t["scales"] { tda += ["--scales", items.compactMap { $0.int64Value.map(String.init) }.joined(separator: ",")] }
         let base = ["engine", "--bootstrap", config.bootstrapServers, "--input", topics.input, "--output", topics.output,
-                    "--acks", topics.acks, "--group", group] + tda + (options.engineDefect.map { ["--defect", $0] } ?? [])
+                    "--acks", topics.acks, "--group", group, "--parent-pid", String(getpid())] + tda + (options.engineDefect.map { ["--defect", $0] } ?? [])
         let routes = proxies.mapValues { config.routed(through: $0).routesDescription }
+        // The workers' clients get the run's client properties (the embedded cluster's, the user's
+        // CHAOSRUN_KAFKA_PROPERTIES) through the same variable.
+        let properties = config.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         supervisor = Supervisor(binary: options.selfBinary, workers: plan.scenario.workers, restartDelay: 1,
-                                logDirectory: options.reportDirectory, clock: clock) { id in
+                                logDirectory: options.reportDirectory, clock: clock,
+                                environment: [KafkaConfig.propertiesEnvironmentVariable: properties]) { id in
             base + ["--worker-id", String(id), "--routes", routes[id] ?? ""]
         }
     }
