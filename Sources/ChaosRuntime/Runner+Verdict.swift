@@ -31,6 +31,9 @@ extension Runner {
         if let g = generators, g.retries.load(ordering: .relaxed) > 0 {
             notes.append("the generators retried \(g.retries.load(ordering: .relaxed)) produce call(s); last error: \(g.lastError.withLock { $0 } ?? "")")
         }
+        if let p = producer, p.counters.failed > 0 {
+            notes.append("\(p.counters.failed) generated record(s) failed delivery to Kafka (last error: \(p.lastDeliveryError.map { "\($0)" } ?? "unknown")); they never reached the engine and count as lost")
+        }
         if audit.retentionDropped > 0 {
             notes.append("the embedded cluster's retention (about 5 MiB per partition) dropped \(audit.retentionDropped) records before the engine read them; they count as lost")
         }

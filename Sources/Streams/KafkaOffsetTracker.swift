@@ -23,6 +23,8 @@ public final class KafkaOffsetTracker: @unchecked Sendable {
     private let positions = Locked<[KafkaTopicPartition: Int64]>([:])
     private let lastCommit = Locked(ContinuousClock.now)
     private let marked = Locked(0)
+    /// The producer's failed-delivery count when its outputs were last found complete.
+    private let failedSeen = Locked<UInt64?>(nil)
     /// Commit after this many records…
     public let everyRecords: Int
     /// …or after this long, whichever comes first (see `due`).
@@ -53,12 +55,25 @@ public final class KafkaOffsetTracker: @unchecked Sendable {
 
     /// Flushes `producer` (every output produced so far is acknowledged), then commits the
     /// pending positions (only those in `partitions`, when given). Returns false when the group
-    /// refused the commit because it is rebalancing: the positions stay pending. Other errors throw.
+    /// refused the commit because it is rebalancing: the positions stay pending. Throws when an
+    /// output failed delivery since the last commit (committing would lose those records' results:
+    /// the caller must let the group re-read them) and on other errors.
     @discardableResult
     public func commit(consumer: KafkaConsumer, after producer: KafkaProducer?,
                        only partitions: Set<KafkaTopicPartition>? = nil,
                        flushTimeout: Duration = .seconds(30)) throws(KafkaError) -> Bool {
-        try producer?.flush(timeout: flushTimeout)
+        if let producer {
+            try producer.flush(timeout: flushTimeout)
+            let failed = producer.counters.failed
+            let before = failedSeen.withLock { seen in
+                defer { seen = failed }
+                return seen ?? 0
+            }
+            if failed != before {
+                throw .client("\(failed - before) output(s) failed delivery since the last commit "
+                              + "(\(producer.lastDeliveryError.map { "\($0)" } ?? "unknown error")); not committing")
+            }
+        }
         let offsets = pending.filter { partitions?.contains(KafkaTopicPartition(topic: $0.topic, partition: $0.partition)) ?? true }
         lastCommit.withLock { $0 = ContinuousClock.now }
         marked.withLock { $0 = 0 }
@@ -79,7 +94,8 @@ public final class KafkaOffsetTracker: @unchecked Sendable {
     }
 
     /// For the `.revoked` handler: commits what was processed for these partitions (best effort:
-    /// a refused commit means the next owner re-reads those records) and forgets them.
+    /// a refused commit, or outputs that failed delivery, mean the next owner re-reads those
+    /// records) and forgets them.
     public func revoke(_ partitions: [KafkaTopicPartition], consumer: KafkaConsumer?, producer: KafkaProducer?) {
         if let consumer { _ = try? commit(consumer: consumer, after: producer, only: Set(partitions)) }
         positions.withLock { p in for part in partitions { p[part] = nil } }
