@@ -74,6 +74,10 @@ struct EngineCommand: ParsableCommand {
                                visibility: .hidden))
     var defect: String?
 
+    @Option(help: ArgumentHelp("Stop cleanly when this process is no longer our parent (chaosrun run passes its pid, so a runner killed with SIGKILL leaves no worker behind).",
+                               visibility: .hidden))
+    var parentPid: Int32?
+
     func run() throws {
         let configuration = try makeConfiguration()
         // Handlers before anything starts, so an early signal still ends in a clean stop.
@@ -86,6 +90,7 @@ struct EngineCommand: ParsableCommand {
             return source
         }
         defer { for source in sources { source.cancel() } }
+        if let parentPid { watchParent(parentPid, stop: stop) }
         let worker: EngineWorker
         do {
             worker = try EngineWorker(configuration: configuration)
@@ -152,6 +157,25 @@ struct EngineCommand: ParsableCommand {
         engineError("error: \(message)")
         return ExitCode(2)
     }
+}
+
+/// Checks twice a second that `parent` is still this process's parent; when it is not (the
+/// runner died, even of SIGKILL, and the worker was re-parented), asks the worker to stop as on
+/// SIGTERM. Polling `getppid` rather than `PR_SET_PDEATHSIG`, which fires when the spawning
+/// *thread* ends, and the runner restarts workers from short-lived threads.
+private func watchParent(_ parent: Int32, stop: EngineStopFlag) {
+    let thread = Thread {
+        while !stop.isSet {
+            if getppid() != parent {
+                engineError("engine: parent process \(parent) is gone; stopping")
+                stop.set()
+                return
+            }
+            usleep(500_000)
+        }
+    }
+    thread.name = "chaosrun-engine-parent-watch"
+    thread.start()
 }
 
 /// Set by the signal handlers, read by the worker between batches.

@@ -50,9 +50,14 @@ import Testing
         #expect(!PacketFilter.leftovers(tool, named: tables).isEmpty, "the partition's rules exist while it lasts:\n\(stderr())")
 
         kill(p.processIdentifier, signal == "SIGINT" ? SIGINT : SIGKILL)
-        // Foundation sees the run end only when its children close the descriptors they
-        // inherited, so the engine workers a killed run leaves behind are ended first.
-        if signal == "SIGKILL" { usleep(500_000); endOrphanedWorkers(log: stderr()) }
+        // A run killed with SIGKILL cannot stop its engine workers; they watch their parent
+        // (`--parent-pid`) and stop by themselves within about a second.
+        if signal == "SIGKILL" {
+            let gone = ContinuousClock.now + .seconds(15)
+            while !workers(log: stderr()).isEmpty, ContinuousClock.now < gone { usleep(100_000) }
+            #expect(workers(log: stderr()).isEmpty, "engine workers outlived a run killed with SIGKILL")
+            for pid in workers(log: stderr()) { kill(pid, SIGKILL) }  // only if the expectation failed
+        }
         let end = ContinuousClock.now + .seconds(60)
         while p.isRunning, ContinuousClock.now < end { usleep(50_000) }
         try #require(!p.isRunning, "the run did not end:\n\(stderr())")
@@ -69,16 +74,14 @@ import Testing
         #expect(RunIntegrationTests.leftovers().isEmpty, "left behind: \(RunIntegrationTests.leftovers())")
     }
 
-    /// A run killed with SIGKILL cannot end its engine workers; this test started them, so it
-    /// ends those of the run's group (named in its log).
-    func endOrphanedWorkers(log: String) {
-        guard let range = log.range(of: "group chaosrun-engine-") else { return }
+    /// The engine workers of the run whose log this is (their group is named in it).
+    func workers(log: String) -> [Int32] {
+        guard let range = log.range(of: "group chaosrun-engine-") else { return [] }
         let group = "chaosrun-engine-" + log[range.upperBound...].prefix { !$0.isWhitespace }
         let procs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        for pid in procs.compactMap(Int32.init) {
+        return procs.compactMap(Int32.init).filter { pid in
             let args = ((try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? "").split(separator: "\0")
-            if args.contains(Substring(group)) { kill(pid, SIGKILL) }
+            return args.contains(Substring(group))
         }
-        usleep(500_000)
     }
 }
