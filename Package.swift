@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Records"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "EngineTests", dependencies: ["ChaosRuntime", "Streams", "Records", "Generators", "TDA"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["ChaosRuntime", "ChaosCheck", "ChaosPlan", "Reports"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["ChaosRuntime", "ChaosCheck", "ChaosPlan", "Reports", "Streams"]),
         .testTarget(name: "BenchTests", dependencies: ["ChaosBench"]),
         .testTarget(name: "CLITests", dependencies: ["ChaosTestSupport", "ChaosCLI"], resources: [.copy("Resources")]),
     ],
