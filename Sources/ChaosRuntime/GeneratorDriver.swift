@@ -31,6 +31,9 @@ public final class GeneratorDriver: @unchecked Sendable {
     /// Produce calls that blocked for more than 100 ms (librdkafka's queue was full), and the longest.
     let slowProduces = Atomic<Int>(0)
     let longestProduceMs = Atomic<Int>(0)
+    /// How far behind their schedule the generators fell at worst (ms): a busy host delays the
+    /// producing thread, and the input then arrives late and in a burst instead of open-loop.
+    let maxBehindMs = Atomic<Int>(0)
     /// Produce errors that were retried, and the last one's text.
     let retries = Atomic<Int>(0)
     let lastError = Mutex<String?>(nil)
@@ -115,6 +118,8 @@ public final class GeneratorDriver: @unchecked Sendable {
                 usleep(UInt32(max(1, wait / 1000)))
                 continue
             }
+            let behindMs = Int((now - due) / 1_000_000)
+            if behindMs > maxBehindMs.load(ordering: .relaxed) { maxBehindMs.store(behindMs, ordering: .relaxed) }
             let key = sources[best].keys[Int(r.key)]
             buffer.removeAll(keepingCapacity: true)
             do {

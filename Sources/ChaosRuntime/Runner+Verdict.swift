@@ -28,6 +28,9 @@ extension Runner {
         if let g = generators, g.slowProduces.load(ordering: .relaxed) > 0 {
             notes.append("the generators were held back \(g.slowProduces.load(ordering: .relaxed)) time(s) by a full producer queue (longest \(g.longestProduceMs.load(ordering: .relaxed)) ms): the input was not open-loop then")
         }
+        if let g = generators, g.maxBehindMs.load(ordering: .relaxed) >= 1000 {
+            notes.append("the generators fell up to \(g.maxBehindMs.load(ordering: .relaxed)) ms behind their schedule (the host was too busy to produce on time): the input rate dropped and caught up in a burst, and throughput measured against the baseline reflects that too")
+        }
         if let g = generators, g.retries.load(ordering: .relaxed) > 0 {
             notes.append("the generators retried \(g.retries.load(ordering: .relaxed)) produce call(s); last error: \(g.lastError.withLock { $0 } ?? "")")
         }
