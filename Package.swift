@@ -55,7 +55,7 @@ let package = Package(
         // Raw Kafka throughput on the embedded cluster (bench/streams.bench.sh).
         .executableTarget(name: "StreamsBench", dependencies: ["Streams"], path: "bench/StreamsBench"),
 
-        // Golden-file support shared by the test targets.
+        // Golden files and loopback sockets shared by the test targets.
         .target(name: "ChaosTestSupport", path: "Tests/ChaosTestSupport"),
         .testTarget(name: "ChaosSyntaxTests", dependencies: ["ChaosSource", "ChaosSyntax"], resources: [.copy("Resources")]),
         .testTarget(name: "ChaosYAMLTests", dependencies: ["ChaosTestSupport", "ChaosSource", "ChaosSyntax", "ChaosYAML"], resources: [.copy("Resources")]),
@@ -63,10 +63,10 @@ let package = Package(
         .testTarget(name: "TDATests", dependencies: ["TDA"], resources: [.copy("Resources")]),
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
-        .testTarget(name: "StreamsTests", dependencies: ["Streams", "Records"]),
+        .testTarget(name: "StreamsTests", dependencies: ["ChaosTestSupport", "Streams", "Records"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "EngineTests", dependencies: ["ChaosRuntime", "Streams", "Records", "Generators", "TDA"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["ChaosRuntime", "ChaosCheck", "ChaosPlan", "Reports", "Streams"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["ChaosTestSupport", "ChaosRuntime", "ChaosCheck", "ChaosPlan", "Reports", "Streams"]),
         .testTarget(name: "BenchTests", dependencies: ["ChaosBench"]),
         .testTarget(name: "CLITests", dependencies: ["ChaosTestSupport", "ChaosCLI"], resources: [.copy("Resources")]),
     ],
