@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run against this external Kafka-compatible cluster (host:port[,…]; default: $CHAOSRUN_KAFKA_BOOTSTRAP, else embedded).")
     var bootstrap: String?
 
-    @Option(help: "Shell command for broker faults on an external cluster; gets CHAOSRUN_ACTION=down|up and CHAOSRUN_BROKER=ID.")
+    @Option(help: "Shell command for broker faults on an external cluster; gets CHAOSRUN_ACTION=down|up, CHAOSRUN_BROKER=N (of kafka.broker[N]) and CHAOSRUN_BROKER_PORT.")
     var brokerControl: String?
 
     @Option(help: "Where report.json, junit.xml, summary.md, report.html and logs go (default: chaos-results/<scenario>-<time>/).")

@@ -15,7 +15,7 @@ public struct RunOptions: Sendable {
     public var file: String
     /// An external Kafka-compatible cluster; nil for the embedded one.
     public var bootstrap: String?
-    /// A shell command for broker faults against an external cluster (CHAOSRUN_ACTION, CHAOSRUN_BROKER).
+    /// A shell command for broker faults against an external cluster (CHAOSRUN_ACTION, CHAOSRUN_BROKER=N, CHAOSRUN_BROKER_PORT).
     public var brokerControl: String?
     /// Where reports and logs go.
     public var reportDirectory: String

@@ -57,7 +57,7 @@ public final class RollbackLedger: Sendable {
 public final class FaultContext: Sendable {
     public let cluster: EmbeddedKafkaCluster?
     /// A shell command for broker faults against an external cluster; it gets CHAOSRUN_ACTION
-    /// (down|up) and CHAOSRUN_BROKER (the id) in its environment.
+    /// (down|up), CHAOSRUN_BROKER (the N of kafka.broker[N]) and CHAOSRUN_BROKER_PORT in its environment.
     public let brokerControl: String?
     /// Upstream broker ports by broker id.
     public let brokerPorts: [Int32: Int]
