@@ -66,7 +66,8 @@ extension Runner {
                               workerProxies: proxies, generatorProxy: generatorProxy, supervisor: supervisor,
                               stressor: Stressor(selfBinary: options.selfBinary, logDirectory: options.reportDirectory,
                                                  preferStressNG: options.preferStressNG),
-                              ledger: ledger, groups: [group, "chaosrun-acks-\(runID)"], packetFilter: try makePacketFilter())
+                              ledger: ledger, groups: [group, "chaosrun-acks-\(runID)"], packetFilter: try makePacketFilter(),
+                              replicated: replication > 1)
         if let port = options.metricsPort {
             metricsServer = try wrap("serve metrics on port \(port)") {
                 try MetricsServer(port: port) { [self] in self.metrics.render(runner: self) }

@@ -10,8 +10,9 @@ import Streams
 extension FaultContext {
     func injectBroker(_ e: PlanEvent, key: String) throws {
         // A real cluster's controller moves leadership to live replicas when a broker fails (and a
-        // controlled shutdown, as in a restart, moves it first); `move_leaders: false` opts out.
-        let failover = e.params["move_leaders"] != .bool(false)
+        // controlled shutdown, as in a restart, moves it first); `move_leaders: false` opts out, and
+        // topics without replicas (replication 1) have nowhere to move.
+        let failover = e.params["move_leaders"] != .bool(false) && replicated
         for target in e.targets {
             guard let id = Self.brokerID(target) else { throw RuntimeError.environment("not a broker: \(target)") }
             ledger.register(key, "\(e.kind ?? "broker fault") on \(target)") { [self] in try self.brokerUp(id) }

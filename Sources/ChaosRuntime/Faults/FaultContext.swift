@@ -72,11 +72,15 @@ public final class FaultContext: Sendable {
     public let groups: [String]
     /// Kernel rules for partitions and loss on the proxies' ports; nil: the proxies apply them.
     public let packetFilter: PacketFilter?
+    /// Whether the topics have replicas to fail over to (replication > 1): without them a real
+    /// cluster cannot move a crashed broker's partitions, so the embedded cluster does not either.
+    public let replicated: Bool
 
     public init(cluster: EmbeddedKafkaCluster?, brokerControl: String?, brokerPorts: [Int32: Int], workerProxies: [Int: FaultProxy],
                 generatorProxy: FaultProxy?, supervisor: Supervisor, stressor: Stressor, ledger: RollbackLedger,
-                groups: [String] = [], packetFilter: PacketFilter? = nil) {
+                groups: [String] = [], packetFilter: PacketFilter? = nil, replicated: Bool = true) {
         self.groups = groups
+        self.replicated = replicated
         self.packetFilter = packetFilter
         self.cluster = cluster; self.brokerControl = brokerControl; self.brokerPorts = brokerPorts
         self.workerProxies = workerProxies; self.generatorProxy = generatorProxy; self.supervisor = supervisor
@@ -86,7 +90,9 @@ public final class FaultContext: Sendable {
     /// The backend a fault kind uses here (for reports).
     public func backend(for kind: String) -> String {
         switch kind {
-        case "broker_crash", "broker_restart", "rolling_restart": cluster != nil ? "mock cluster (broker down/up, leader failover)" : "broker control command"
+        case "broker_crash", "broker_restart", "rolling_restart":
+            cluster == nil ? "broker control command"
+                : replicated ? "mock cluster (broker down/up, leader failover)" : "mock cluster (broker down/up, no replicas to fail over to)"
         case "network_partition", "packet_loss":
             packetFilter.map { "packet filter (\($0.tool.rawValue) rules on the proxy ports)" } ?? "chaosrun fault proxy"
         case "network_latency": "chaosrun fault proxy"
