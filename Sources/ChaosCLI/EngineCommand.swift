@@ -70,7 +70,7 @@ struct EngineCommand: ParsableCommand {
     @Option(help: "Serve Prometheus metrics on this port (0: any free port; it is printed).")
     var metricsPort: Int?
 
-    @Option(help: ArgumentHelp("Test-only defects: drop=F, slow-start=D, crash-loop=D, stall=D@T (default: $CHAOSRUN_ENGINE_DEFECT).",
+    @Option(help: ArgumentHelp("Test-only defects: drop=F, slow-start=D, crash-loop=D, stall=D@T, resume-stall=D (default: $CHAOSRUN_ENGINE_DEFECT).",
                                visibility: .hidden))
     var defect: String?
 
@@ -161,15 +161,22 @@ struct EngineCommand: ParsableCommand {
 
 /// Checks twice a second that `parent` is still this process's parent; when it is not (the
 /// runner died, even of SIGKILL, and the worker was re-parented), asks the worker to stop as on
-/// SIGTERM. Polling `getppid` rather than `PR_SET_PDEATHSIG`, which fires when the spawning
-/// *thread* ends, and the runner restarts workers from short-lived threads.
+/// SIGTERM, and exits outright if that takes more than a few seconds. Polling `getppid` rather
+/// than `PR_SET_PDEATHSIG`, which fires when the spawning *thread* ends, and the runner restarts
+/// workers from short-lived threads.
 private func watchParent(_ parent: Int32, stop: EngineStopFlag) {
+    let parentGoneGrace = 3.0
     let thread = Thread {
         while !stop.isSet {
             if getppid() != parent {
                 engineError("engine: parent process \(parent) is gone; stopping")
                 stop.set()
-                return
+                // A clean stop flushes outputs and commits, but a runner that is gone took its
+                // fault proxies (and the embedded cluster) with it: a flush would wait out the
+                // whole delivery timeout. What is not committed is re-read by the group anyway.
+                usleep(useconds_t(parentGoneGrace * 1_000_000))
+                engineError("engine: not stopped \(parentGoneGrace) s after the parent left; exiting")
+                _exit(1)
             }
             usleep(500_000)
         }
