@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print only the verdict.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Test-only: engine defect (drop=F, slow-start=D, crash-loop=D, stall=D@T).", visibility: .hidden))
+    @Option(help: ArgumentHelp("Test-only: engine defect (drop=F, slow-start=D, crash-loop=D, stall=D@T, resume-stall=D).", visibility: .hidden))
     var engineDefect: String?
 
     func run() throws {

@@ -17,8 +17,10 @@ import Testing
         #expect(d.crashAfter == .seconds(90))
         #expect(d.stall?.duration == .milliseconds(500))
         #expect(d.stall?.start == .seconds(10))
+        #expect(d.resumeStall == nil)
+        #expect(try EngineDefects.parse("resume-stall=6s").resumeStall == .seconds(6))
         #expect(try EngineDefects.parse("").isEmpty)
-        for bad in ["drop=2", "drop", "stall=5s", "explode=1", "slow-start=soon"] {
+        for bad in ["drop=2", "drop", "stall=5s", "explode=1", "slow-start=soon", "resume-stall=later"] {
             #expect(throws: EngineDefectError.self) { try EngineDefects.parse(bad) }
         }
     }

@@ -159,6 +159,31 @@ import Testing
         }
     }
 
+    /// The same pause, judged on recovery only: a worker that stays idle 6 s after SIGCONT
+    /// (`resume-stall=6s`) recovers 6 s after the fault's removal, not at once.
+    static var slowResumeScenario: String {
+        pauseScenario.replacingOccurrences(of: """
+            degradation(throughput) < 20% during process_pause
+            recovery < 10s after each fault
+        """, with: """
+            recovery < 3s after each fault
+        """)
+    }
+
+    @Test func aSlowResumeFailsExactlyTheRecoveryCriterion() throws {
+        let scenario = Self.slowResumeScenario
+        #expect(!scenario.contains("degradation"))
+        let r = try Self.run(try Self.scenarioFile(scenario), args: ["--engine-defect", "resume-stall=6s"])
+        #expect(r.status == 1, "\(r.stdout)\n\(r.stderr.suffix(2000))")
+        let recovery = try #require(r.criterion("recovery"))
+        #expect(recovery["passed"] as? Bool == false)
+        let measured = (recovery["measured"] as? Double ?? -1) / 1000  // the report gives milliseconds
+        #expect(abs(measured - 6) <= 1, "truth: idle 6 s after the pause ends, measured \(measured) s")
+        for metric in ["data_loss", "crashes"] {
+            #expect(r.criterion(metric)?["passed"] as? Bool == true, "\(metric) should hold: \(r.criterion(metric) ?? [:])")
+        }
+    }
+
     @Test func droppingRecordsFailsDataLossWithTheDroppedCount() throws {
         let r = try Self.run(try Self.scenarioFile(Self.pauseScenario), args: ["--engine-defect", "drop=0.1"])
         #expect(r.status == 1)

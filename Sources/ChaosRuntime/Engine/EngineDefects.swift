@@ -7,6 +7,7 @@
 //   slow-start=D    sleep D after (re)start before consuming
 //   crash-loop=D    exit(1) D after every start
 //   stall=D@T       stop consuming for D, starting T after start
+//   resume-stall=D  stop consuming for D after every SIGCONT (a process_pause that ends slowly)
 // Durations: `250ms`, `2s`, `1m`, `1m30s`, or plain seconds (`1.5`).
 
 /// The defects one worker runs with; all off by default.
@@ -19,6 +20,9 @@ public struct EngineDefects: Sendable, Equatable {
     public var crashAfter: Duration?
     /// Stop consuming for `.duration`, beginning `.start` after start.
     public var stall: (start: Duration, duration: Duration)?
+    /// Stop consuming for this long after every SIGCONT: recovery from a `process_pause` is then
+    /// late by a known amount.
+    public var resumeStall: Duration?
 
     /// The environment variable that sets defects when `--defect` is not given.
     public static let environmentVariable = "CHAOSRUN_ENGINE_DEFECT"
@@ -27,11 +31,11 @@ public struct EngineDefects: Sendable, Equatable {
     public init() {}
 
     /// Whether any defect is set.
-    public var isEmpty: Bool { dropFraction == 0 && slowStart == nil && crashAfter == nil && stall == nil }
+    public var isEmpty: Bool { dropFraction == 0 && slowStart == nil && crashAfter == nil && stall == nil && resumeStall == nil }
 
     public static func == (a: EngineDefects, b: EngineDefects) -> Bool {
         a.dropFraction == b.dropFraction && a.slowStart == b.slowStart && a.crashAfter == b.crashAfter
-            && a.stall?.start == b.stall?.start && a.stall?.duration == b.stall?.duration
+            && a.stall?.start == b.stall?.start && a.stall?.duration == b.stall?.duration && a.resumeStall == b.resumeStall
     }
 
     /// Parses `drop=0.1,slow-start=2s,…`; throws a message that names the bad part.
@@ -49,12 +53,13 @@ public struct EngineDefects: Sendable, Equatable {
                 d.dropFraction = f
             case "slow-start": d.slowStart = try duration(value, name)
             case "crash-loop": d.crashAfter = try duration(value, name)
+            case "resume-stall": d.resumeStall = try duration(value, name)
             case "stall":
                 let pieces = value.split(separator: "@", maxSplits: 1).map(String.init)
                 guard pieces.count == 2 else { throw EngineDefectError("stall: expected DURATION@START like 10s@30s, found '\(value)'") }
                 d.stall = (start: try duration(pieces[1], name), duration: try duration(pieces[0], name))
             default:
-                throw EngineDefectError("unknown defect '\(name)': expected drop, slow-start, crash-loop or stall")
+                throw EngineDefectError("unknown defect '\(name)': expected drop, slow-start, crash-loop, stall or resume-stall")
             }
         }
         return d

@@ -105,6 +105,7 @@ public final class EngineWorker: @unchecked Sendable {
             + (c.defects.isEmpty ? "" : " (test defects on)"))
 
         let processor = EngineProcessor(windows: c.windows, workerID: id, dropFraction: c.defects.dropFraction)
+        let resumed = c.defects.resumeStall.map { _ in ResumeWatch() }
         let ackKey = Array("worker-\(id)".utf8)
         var failedSoFar = producer.counters.failed
         var stallLogged = false
@@ -150,6 +151,11 @@ public final class EngineWorker: @unchecked Sendable {
                     continue
                 }
             }
+            if let resumed, let delay = c.defects.resumeStall, let at = resumed.last, ContinuousClock.now - at < delay {
+                if resumed.takeUnlogged() { log("engine worker \(id): defect resume-stall: continued, not consuming for \(delay)") }
+                Thread.sleep(forTimeInterval: 0.05)
+                continue
+            }
             let pollStart = ContinuousClock.now
             let messages = try consumer.poll(max: c.maxBatchRecords, timeout: c.batchWait)
             pollTime += ContinuousClock.now - pollStart
@@ -178,6 +184,38 @@ public final class EngineWorker: @unchecked Sendable {
         let s = metrics.snapshot
         log("engine worker \(id): stopped after \(s.records) records, \(s.windows) feature records, \(s.errors) errors")
         log("engine worker \(id): time in poll \(pollTime), in output delivery \(flushTime), in delivery + commit \(commitTime)")
+    }
+}
+
+/// When this process last got SIGCONT (for the `resume-stall` defect). SIGCONT resumes a stopped
+/// process whatever its disposition; ignoring it only lets the dispatch source see it.
+private final class ResumeWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: ContinuousClock.Instant?
+    private var logged = true
+    private let source: DispatchSourceSignal
+
+    init() {
+        signal(SIGCONT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .global())
+        source.setEventHandler { [unowned self] in
+            let now = ContinuousClock.now
+            self.lock.withLock { self.instant = now; self.logged = false }
+        }
+        source.resume()
+    }
+
+    deinit { source.cancel() }
+
+    /// The last SIGCONT, if any.
+    var last: ContinuousClock.Instant? { lock.withLock { instant } }
+
+    /// True once per SIGCONT.
+    func takeUnlogged() -> Bool {
+        lock.withLock {
+            defer { logged = true }
+            return !logged
+        }
     }
 }
 
