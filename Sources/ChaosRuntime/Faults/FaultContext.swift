@@ -103,6 +103,20 @@ public final class FaultContext: Sendable {
         }
     }
 
+    /// How long applying or removing a fault of this kind takes here, as a rank: 0 a signal or a
+    /// switch in a proxy (microseconds), 1 a call into the embedded cluster, 2 a process to run
+    /// (`nft`, `iptables`, `stress-ng`: tens of milliseconds), 3 a user's broker-control command.
+    /// The timeline dispatches events due at the same instant cheapest first.
+    public func applyCost(kind: String) -> Int {
+        switch kind {
+        case "process_crash", "process_pause", "network_latency": 0
+        case "network_partition", "packet_loss": packetFilter == nil ? 0 : 2
+        case "broker_crash", "broker_restart", "rolling_restart": cluster == nil ? 3 : 1
+        case "memory_pressure", "cpu_spike": 2
+        default: 1
+        }
+    }
+
     /// Applies an `inject` event; `lengthMs` is the fault's planned length, if it ends.
     public func inject(_ e: PlanEvent, lengthMs: Int64?) throws {
         guard let kind = e.kind, let ref = e.ref else { return }
