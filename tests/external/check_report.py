@@ -153,6 +153,9 @@ def main():
     summary = {k: a[k] for k in ("produced", "processed", "lost", "duplicates")}
     print("external-tansu: audit", summary, "criteria", [(c["text"], c["measured_text"]) for c in r["criteria"]],
           "librdkafka", env.get("librdkafka"))
+    for c in r["criteria"]:
+        if c["metric"] == "recovery":
+            print("external-tansu: recovery:", "; ".join(c.get("details") or []))
     if broker_loss and not problems:
         print(f"external-tansu: KNOWN BROKER LOSS (tansu, not chaosrun): {broker_loss}; "
               "chaosrun's audit reported exactly these records as lost")
