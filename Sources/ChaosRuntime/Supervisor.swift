@@ -81,14 +81,24 @@ public final class Supervisor: Sendable {
             s[id]?.heldDown = true
             return s[id]?.process
         }
+        // Not reaped here: a worker with a large heap takes 10–20 ms to die, and the timeline's
+        // next event would wait for it. `tick` reaps it (held down, so not counted as a crash).
         p?.signal(SIGKILL)
-        if let p { while p.poll() == nil { usleep(2_000) } }
-        slots.withLock { $0[id]?.process = nil }
     }
 
     /// Lets a crashed worker restart (after `delay` seconds).
     public func release(_ id: Int, after delay: Double = 0) {
-        slots.withLock { $0[id]?.heldDown = false; $0[id]?.restartAt = Monotonic.seconds() + delay }
+        // The SIGKILLed process must be reaped while the slot is still held down, or `tick`
+        // would count its exit as unexpected.
+        if let p = slots.withLock({ $0[id]?.process }), p.exitStatus == nil {
+            let deadline = Monotonic.seconds() + 5
+            while p.poll() == nil, Monotonic.seconds() < deadline { usleep(2_000) }
+        }
+        slots.withLock { s in
+            if let p = s[id]?.process, p.exitStatus != nil { s[id]?.process = nil }
+            s[id]?.heldDown = false
+            s[id]?.restartAt = Monotonic.seconds() + delay
+        }
         tick()
     }
 
