@@ -184,6 +184,53 @@ import Testing
         }
     }
 
+    /// One of two workers paused 5 s, each owning one of two partitions: throughput during the
+    /// pause drops by the paused worker's share of the records. That truth comes from the workers
+    /// themselves (their "stopped after N records" counts; no rebalance happens, the pause is
+    /// shorter than the session timeout), not from the sampled series the evaluator reads.
+    static let halfPauseScenario = """
+    scenario "half_pause" {
+      duration 26s
+      warmup 8s
+      drain 20s
+      settle 2s
+      system {
+        kafka brokers: 3, partitions: 2, replication: 3
+        tda window: 32, stride: 16, embed: 2, workers: 2
+      }
+      generate iot "s" devices: 40, rate: 400/s
+      timeline {
+        at 13s process_pause tda.worker[1] for 5s
+      }
+      expect {
+        data_loss == 0
+        degradation(throughput) < 10% during process_pause
+        crashes == 0
+      }
+    }
+    """
+
+    @Test func pausingOneWorkerDegradesByItsShare() throws {
+        let r = try Self.run(try Self.scenarioFile(Self.halfPauseScenario))
+        func processed(_ worker: Int) -> Double? {
+            let log = (try? String(contentsOf: r.dir.appendingPathComponent("worker-\(worker).log"), encoding: .utf8)) ?? ""
+            guard let line = log.split(separator: "\n").last(where: { $0.contains("stopped after") }),
+                  let range = line.range(of: "stopped after ") else { return nil }
+            return Double(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        let n1 = try #require(processed(1), "worker 1's count"), n2 = try #require(processed(2), "worker 2's count")
+        let truth = n1 / (n1 + n2) * 100
+        #expect(r.audit["duplicates"] as? Int == 0, "a rebalance would move partitions and blur the truth")
+        let degradation = try #require(r.criterion("degradation"))
+        let measured = degradation["measured"] as? Double ?? -1
+        #expect(abs(measured - truth) <= 2, "truth: worker 1 had \(Int(n1)) of \(Int(n1 + n2)) records (\(truth) %), measured \(measured) %")
+        #expect((degradation["passed"] as? Bool) == (measured < 10))
+        #expect(r.status == (measured < 10 ? 0 : 1), "\(r.stdout)")
+        for metric in ["data_loss", "crashes"] {
+            #expect(r.criterion(metric)?["passed"] as? Bool == true, "\(metric) should hold: \(r.criterion(metric) ?? [:])")
+        }
+    }
+
     @Test func droppingRecordsFailsDataLossWithTheDroppedCount() throws {
         let r = try Self.run(try Self.scenarioFile(Self.pauseScenario), args: ["--engine-defect", "drop=0.1"])
         #expect(r.status == 1)
