@@ -62,12 +62,14 @@ extension Runner {
     /// Events of one fault, or on one target (a crash's removal and the next crash of the same
     /// broker), keep their order.
     static func dispatchOrder(_ events: [PlanEvent], cost: (String) -> Int) -> [PlanEvent] {
+        func isFault(_ e: PlanEvent) -> Bool { e.action == .inject || e.action == .remove }
         var out: [PlanEvent] = []
         var i = events.startIndex
         while i < events.endIndex {
             var j = i + 1
-            let isFault = { (e: PlanEvent) in e.action == .inject || e.action == .remove }
-            while j < events.endIndex, events[j].timeMs == events[i].timeMs, isFault(events[j]), isFault(events[i]) { j += 1 }
+            if isFault(events[i]) {
+                while j < events.endIndex, events[j].timeMs == events[i].timeMs, isFault(events[j]) { j += 1 }
+            }
             let batch = Array(events[i..<j])
             let refs = batch.compactMap(\.ref), targets = batch.flatMap(\.targets)
             if batch.count > 1, Set(refs).count == refs.count, Set(targets).count == targets.count {

@@ -90,7 +90,7 @@ public final class Supervisor: Sendable {
     public func release(_ id: Int, after delay: Double = 0) {
         // The SIGKILLed process must be reaped while the slot is still held down, or `tick`
         // would count its exit as unexpected.
-        if let p = slots.withLock({ $0[id]?.process }), p.exitStatus == nil {
+        if let p = slots.withLock({ $0[id]?.process }) {
             let deadline = Monotonic.seconds() + 5
             while p.poll() == nil, Monotonic.seconds() < deadline { usleep(2_000) }
         }

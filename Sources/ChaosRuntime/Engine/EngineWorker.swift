@@ -105,7 +105,9 @@ public final class EngineWorker: @unchecked Sendable {
             + (c.defects.isEmpty ? "" : " (test defects on)"))
 
         let processor = EngineProcessor(windows: c.windows, workerID: id, dropFraction: c.defects.dropFraction)
-        let resumed = c.defects.resumeStall.map { _ in ResumeWatch() }
+        let resumed = c.defects.resumeStall.map { delay in
+            ResumeWatch { log("engine worker \(id): defect resume-stall: continued, not consuming for \(delay)") }
+        }
         let ackKey = Array("worker-\(id)".utf8)
         var failedSoFar = producer.counters.failed
         var stallLogged = false
@@ -152,7 +154,6 @@ public final class EngineWorker: @unchecked Sendable {
                 }
             }
             if let resumed, let delay = c.defects.resumeStall, let at = resumed.last, ContinuousClock.now - at < delay {
-                if resumed.takeUnlogged() { log("engine worker \(id): defect resume-stall: continued, not consuming for \(delay)") }
                 Thread.sleep(forTimeInterval: 0.05)
                 continue
             }
@@ -192,31 +193,24 @@ public final class EngineWorker: @unchecked Sendable {
 private final class ResumeWatch: @unchecked Sendable {
     private let lock = NSLock()
     private var instant: ContinuousClock.Instant?
-    private var logged = true
-    private let source: DispatchSourceSignal
+    private var source: DispatchSourceSignal?
 
-    init() {
+    init(onResume: @escaping @Sendable () -> Void) {
         signal(SIGCONT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .global())
+        let source = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .global())
         source.setEventHandler { [unowned self] in
             let now = ContinuousClock.now
-            self.lock.withLock { self.instant = now; self.logged = false }
+            self.lock.withLock { self.instant = now }
+            onResume()
         }
         source.resume()
+        self.source = source
     }
 
-    deinit { source.cancel() }
+    deinit { source?.cancel() }
 
     /// The last SIGCONT, if any.
     var last: ContinuousClock.Instant? { lock.withLock { instant } }
-
-    /// True once per SIGCONT.
-    func takeUnlogged() -> Bool {
-        lock.withLock {
-            defer { logged = true }
-            return !logged
-        }
-    }
 }
 
 /// Lets the rebalance handler reach the consumer it was created with.
